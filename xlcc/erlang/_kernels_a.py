@@ -1,0 +1,139 @@
+"""Numba kernels for Erlang A (M/M/n+M): bare float64 arithmetic.
+
+Notation (Mandelbaum & Zeltyn): service rate mu = 1/aht, abandonment rate
+theta = 1/patience, x = n mu / theta, y = lambda / theta. A caller who must wait
+finds k >= 0 callers ahead with probability proportional to
+``t_k = y^k / ((x+1)(x+2)...(x+k))``; ``A(x, y) = sum_k t_k`` is Mandelbaum and
+Zeltyn's ``A(x, y) = x e^y y^-x gamma(x, y)``. With E = Erlang B(n, a):
+
+* P(wait)               = A E / (1 + (A - 1) E)
+* P(abandon | wait)     = E[k] / y                 (a sum of positives: no cancellation)
+* P(V > t | wait)       = gamma(x, y q) / gamma(x, y),   q = exp(-t / patience)
+* P(served, V > t|wait) = gamma(x+1, y q) / (y gamma(x, y))
+* E[V; served | wait]   = patience * sum_k w_k x/(x+k+1) H_k,   H_k = sum_{i=1}^{k+1} 1/(x+i)
+
+where V is the virtual wait (the wait of an infinitely patient caller). The
+incomplete-gamma ratios are written through A at shifted arguments, and every A
+is summed from the mode of t_k outward in log-space, so nothing underflows for
+patience of hours or thousands of agents (where gamma(x, y) itself is e^-10^5).
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from xlcc.erlang._kernels import erlang_c, inv_erlang_b, queue_time, service_level
+
+PWAIT, ABANDON, SL_OFFERED, SL_ANSWERED, SL_VIRTUAL, ASA, OCCUPANCY = 0, 1, 2, 3, 4, 5, 6
+_NEGLIGIBLE = 1e-18
+
+
+@njit(cache=True, error_model="numpy")
+def digamma(z):
+    """psi(z) for z > 0: upward recurrence, then the asymptotic series."""
+    r = 0.0
+    while z < 10.0:
+        r -= 1.0 / z
+        z += 1.0
+    f = 1.0 / (z * z)
+    tail = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
+    return r + math.log(z) - 0.5 / z - tail
+
+
+@njit(cache=True, error_model="numpy")
+def queue_series(x, y, with_wait):
+    """(log A(x, y), E[k], E[x/(x+k+1) H_k]) over k ~ t_k; the last only if with_wait."""
+    if y == 0.0:
+        return 0.0, 0.0, x / (x + 1.0) ** 2
+    mode = max(0.0, math.floor(y - x))
+    k = mode
+    tk = 1.0
+    total = 1.0
+    while k > 0.0:  # find where the left tail becomes negligible
+        tk *= (x + k) / y
+        k -= 1.0
+        total += tk
+        if tk < _NEGLIGIBLE * total:
+            break
+    h = 0.0
+    if with_wait:
+        h = digamma(x + k + 2.0) - digamma(x + 1.0) if k > 0.0 else 1.0 / (x + 1.0)
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    while True:
+        s0 += tk
+        s1 += k * tk
+        if with_wait:
+            s2 += tk * x / (x + k + 1.0) * h
+        k += 1.0
+        tk *= y / (x + k)
+        if with_wait:
+            h += 1.0 / (x + k + 1.0)
+        if k > mode and tk < _NEGLIGIBLE * s0:
+            break
+    log_mode = 0.0
+    if mode > 0.0:
+        log_mode = mode * math.log(y) + math.lgamma(x + 1.0) - math.lgamma(x + mode + 1.0)
+    return log_mode + math.log(s0), s1 / s0, s2 / s0
+
+
+@njit(cache=True, error_model="numpy")
+def _erlang_c_limit(what, n, a, aht, t):
+    """Infinite patience: Erlang C (no caller abandons, all are answered)."""
+    if what == PWAIT:
+        return erlang_c(n, a)
+    if what == ABANDON:
+        return 0.0
+    if what == ASA:
+        return erlang_c(n, a) * queue_time(n, a, aht) if n > a else np.inf
+    if what == OCCUPANCY:
+        return min(1.0, a / n)
+    return service_level(n, a, aht, t)
+
+
+@njit(cache=True, error_model="numpy")
+def erlang_a(what, n, a, aht, patience, t):
+    """One Erlang A measure for n agents (>= 0), a Erlangs, times in seconds."""
+    if a == 0.0:
+        return 1.0 if what in (SL_OFFERED, SL_ANSWERED, SL_VIRTUAL) else 0.0
+    if patience == np.inf:
+        return _erlang_c_limit(what, n, a, aht, t)
+    if n == 0.0:  # nobody is answered: everyone waits and abandons
+        return np.inf if what == ASA else (0.0 if what >= SL_OFFERED and what <= SL_VIRTUAL else 1.0)
+    x = n * patience / aht
+    y = a * patience / aht
+    inv = inv_erlang_b(n, a)
+    log_a, mean_k, mean_h = queue_series(x, y, what == ASA)
+    pw = 0.0 if inv == np.inf else 1.0 / (1.0 + (inv - 1.0) * math.exp(-log_a))
+    if what == PWAIT:
+        return pw
+    ab_wait = mean_k / y
+    abandon = pw * ab_wait
+    if what == ABANDON:
+        return abandon
+    if what == OCCUPANCY:
+        return a * (1.0 - abandon) / n
+    if what == ASA:
+        return pw * patience * mean_h / (1.0 - abandon)
+    s = t / patience
+    grow = -s + y * -math.expm1(-s)  # log of q e^{y (1 - q)} per unit of x
+    if what == SL_VIRTUAL:
+        log_late = x * (-s) + y * -math.expm1(-s) + queue_series(x, y * math.exp(-s), False)[0] - log_a
+        return 1.0 - pw * math.exp(log_late)
+    log_served_late = (math.log(x / (x + 1.0)) + grow + x * (-s)
+                       + queue_series(x + 1.0, y * math.exp(-s), False)[0] - log_a)
+    offered = 1.0 - pw * (ab_wait + math.exp(log_served_late))
+    if what == SL_OFFERED:
+        return offered
+    return offered / (1.0 - abandon)
+
+
+@njit(cache=True, error_model="numpy")
+def erlang_a_vec(what, n, a, aht, patience, t, out):
+    for i in range(out.size):
+        if np.isnan(n[i]) or np.isnan(a[i]) or np.isnan(aht[i]) or np.isnan(patience[i]) or np.isnan(t[i]):
+            out[i] = np.nan
+        else:
+            out[i] = erlang_a(what, n[i], a[i], aht[i], patience[i], t[i])
