@@ -26,4 +26,10 @@ def ceil15(x):
     >>> float(ceil15(21 / (1 - 0.3)))
     30.0
     """
-    return np.ceil(round15(x))
+    x = np.asarray(x, dtype=float)
+    up = np.ceil(x, out=np.empty_like(x))
+    # only values a hair above an integer can differ from the plain ceiling
+    near = (up - x > 0) & (x - (up - 1.0) <= np.abs(x) * 1e-13)
+    if near.any():
+        up[near] = np.ceil(round15(x[near]))
+    return up

@@ -117,14 +117,17 @@ def erlang_a(what, n, a, aht, patience, t):
         return a * (1.0 - abandon) / n
     if what == ASA:
         return pw * patience * mean_h / (1.0 - abandon)
+    if t == 0.0:  # only callers who find a free agent are answered at once
+        return 1.0 - pw if what != SL_ANSWERED else (1.0 - pw) / (1.0 - abandon)
     s = t / patience
     grow = -s + y * -math.expm1(-s)  # log of q e^{y (1 - q)} per unit of x
     if what == SL_VIRTUAL:
         log_late = x * (-s) + y * -math.expm1(-s) + queue_series(x, y * math.exp(-s), False)[0] - log_a
-        return 1.0 - pw * math.exp(log_late)
+        return max(0.0, 1.0 - pw * math.exp(log_late))
     log_served_late = (math.log(x / (x + 1.0)) + grow + x * (-s)
                        + queue_series(x + 1.0, y * math.exp(-s), False)[0] - log_a)
-    offered = 1.0 - pw * (ab_wait + math.exp(log_served_late))
+    # the subtraction leaves an absolute error of ~1e-11 at worst: clamp at 0
+    offered = max(0.0, 1.0 - pw * (ab_wait + math.exp(log_served_late)))
     if what == SL_OFFERED:
         return offered
     return offered / (1.0 - abandon)

@@ -28,12 +28,14 @@ def apply_caps(agents, traffic, max_occupancy, shrinkage, fractional):
     """Raise ``agents`` to the occupancy cap, then gross up for shrinkage."""
     occ = _args.fraction(max_occupancy, "max_occupancy", lo_open=True)
     shr = _args.fraction(shrinkage, "shrinkage", hi_open=True)
-    floor_occ = traffic / occ
-    if not fractional:
-        floor_occ = ceil15(floor_occ)
-    n = np.maximum(agents, floor_occ)
-    n = n / (1.0 - shr)
-    return (n if fractional else ceil15(n))[()]
+    n = agents
+    if np.any(occ < 1):
+        floor_occ = traffic / occ
+        n = np.maximum(n, floor_occ if fractional else ceil15(floor_occ))
+    if np.any(shr > 0):
+        n = n / (1.0 - shr)
+        n = n if fractional else ceil15(n)
+    return np.asarray(n)[()]
 
 
 def agents_for_service_level(traffic_erl, aht_s, answer_time_s, sl_target, max_occupancy=1.0,
