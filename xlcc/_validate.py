@@ -46,7 +46,7 @@ def check_range(name, arr, lo=None, hi=None, *, lo_open=False, hi_open=False,
         bad |= np.isfinite(arr) & (arr != np.floor(arr))
     if bad.any():
         left = "(" if lo_open or lo is None else "["
-        right = ")" if hi_open or hi is None else "]"
+        right = ")" if hi_open else "]"  # hi=None admits inf itself: "inf]"
         lo_txt = "-inf" if lo is None else f"{lo:g}"
         hi_txt = "inf" if hi is None else f"{hi:g}"
         what = "a whole number in" if integer else "in"

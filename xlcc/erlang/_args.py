@@ -5,18 +5,21 @@ import numpy as np
 from xlcc._validate import as_float, check_range
 
 _OPEN_TOP = dict(hi=np.inf, hi_open=True)
+# Far beyond any contact centre, and where searches still take milliseconds.
+MAX_TRAFFIC_ERL = 1e6
+MAX_AGENTS = 1e7
 
 
 def traffic(v, name="traffic_erl"):
     a = as_float(name, v)
-    check_range(name, a, lo=0, unit="Erlangs", **_OPEN_TOP)
+    check_range(name, a, lo=0, hi=MAX_TRAFFIC_ERL, unit="Erlangs")
     return a
 
 
 def count(v, name):
     """Agents or servers: a real number >= 0 (the continuous extension)."""
     a = as_float(name, v)
-    check_range(name, a, lo=0, unit="agents", **_OPEN_TOP)
+    check_range(name, a, lo=0, hi=MAX_AGENTS, unit="agents")
     return a
 
 

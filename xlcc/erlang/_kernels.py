@@ -99,6 +99,8 @@ def advance(inv, k, steps, r):
         p432 = p43 * c2
         inv = (1.0 + c4 + p43 + p432) + (p432 * c1) * inv
         k += 4.0
+        if inv > 1e300:  # B has underflowed; more steps change nothing
+            return np.inf
     for _ in range(steps % 4):
         k += 1.0
         inv = 1.0 + k * r * inv

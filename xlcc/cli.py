@@ -1,0 +1,91 @@
+"""The ``xlcc`` command. Thin: parse arguments, call one package function, report."""
+
+import argparse
+import sys
+from importlib import resources
+
+from xlcc._validate import ArgumentError
+from xlcc.erlang import plan as staffing_plan
+
+EXAMPLE = "forecast_week.csv"
+
+
+def _fraction(text):
+    """Accept 0.8, 80% or 80 for a fraction (a value above 1 is read as a percentage)."""
+    value = float(text.rstrip("%"))
+    return value / 100.0 if text.endswith("%") or value > 1 else value
+
+
+def _print_plan(plan, limit):
+    header, rows = staffing_plan.plan_rows(plan)
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
+    shown = rows if limit is None or len(rows) <= limit else rows[:limit]
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    for r in shown:
+        print("  ".join(c.rjust(w) for c, w in zip(r, widths)))
+    if len(shown) < len(rows):
+        print(f"... {len(rows) - len(shown)} more intervals (use --rows all or --out FILE)")
+
+
+def _staff(args):
+    path = args.forecast or resources.files("xlcc.examples").joinpath(EXAMPLE)
+    forecast = staffing_plan.read_forecast(path)
+    plan = staffing_plan.staff_forecast(
+        forecast, sl_target=args.sl, answer_time_s=args.answer_time, interval_min=args.interval,
+        patience_s=args.patience, max_occupancy=args.max_occupancy, shrinkage=args.shrinkage,
+        definition=args.definition)
+    if args.rows != "0":
+        _print_plan(plan, None if args.rows == "all" else int(args.rows))
+    if args.out:
+        staffing_plan.write_plan_csv(plan, args.out)
+    print(f"{plan.model}: {len(forecast.labels)} intervals, {plan.total_calls:,.0f} calls, "
+          f"peak {plan.agents.max():g} agents ({plan.scheduled.max():g} scheduled), "
+          f"{plan.agent_hours:,.1f} scheduled agent-hours, "
+          f"service level {plan.weighted(plan.service_level):.1%}, "
+          f"ASA {plan.weighted(plan.asa_s):.1f} s, occupancy {plan.weighted(plan.occupancy):.1%}"
+          + (f", abandon {plan.weighted(plan.abandon):.1%}" if args.patience else "")
+          + (f"; written to {args.out}" if args.out else ""))
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    staff = sub.add_parser(
+        "staff", help="agents needed per interval for a forecast CSV (interval, calls, aht)",
+        description="Agents needed per interval of a forecast (columns interval, calls, aht in "
+                    "seconds; Spanish headers intervalo, llamadas, tmo also work). Without "
+                    "--patience the model is Erlang C; with it, Erlang A.")
+    staff.add_argument("forecast", nargs="?", help=f"forecast CSV (default: bundled {EXAMPLE})")
+    staff.add_argument("--sl", type=_fraction, default=0.8,
+                       help="service-level target, fraction or percent (default 0.8)")
+    staff.add_argument("--answer-time", type=float, default=20.0,
+                       help="answer-time threshold in seconds (default 20)")
+    staff.add_argument("--interval", type=float, default=30.0,
+                       help="interval length in minutes (default 30)")
+    staff.add_argument("--patience", type=float, default=None,
+                       help="mean caller patience in seconds: use Erlang A (abandonment)")
+    staff.add_argument("--definition", default="offered", choices=("offered", "answered", "virtual"),
+                       help="Erlang A service-level definition (default offered)")
+    staff.add_argument("--max-occupancy", type=_fraction, default=1.0,
+                       help="occupancy cap, fraction or percent (default none)")
+    staff.add_argument("--shrinkage", type=_fraction, default=0.0,
+                       help="shrinkage for scheduled agents, fraction or percent (default 0)")
+    staff.add_argument("--out", help="write the plan to this CSV file (atomically)")
+    staff.add_argument("--rows", default="20",
+                       help="intervals to print: a number, 'all' or 0 for none (default 20)")
+    staff.set_defaults(run=_staff)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ArgumentError, OSError) as exc:
+        print(f"xlcc {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
