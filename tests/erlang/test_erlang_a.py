@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, reject, settings, strategies as st
 
 from tests.erlang.oracles import erlang_a_chain, erlang_a_mp
 from xlcc.erlang import (asa, erlang_a_abandon_probability, erlang_a_agents_for_abandon,
@@ -41,11 +41,16 @@ def test_matches_incomplete_gamma_closed_forms(traffic, ratio, aht, patience, t,
     n = max(0.5, traffic * ratio)
     if whole:
         n = float(math.ceil(n))
-    expected = erlang_a_mp(n, traffic, aht, patience, t)
+    try:
+        expected = erlang_a_mp(n, traffic, aht, patience, t)
+    except ValueError:  # mpmath's hypergeometric sum gave up at this precision
+        reject()
     for name in ("pwait", "abandon", "offered", "answered", "virtual", "occupancy"):
-        e = float(expected[name])
-        assume(e > 1e-12)  # the oracle's own subtraction loses all digits below this
-        assert float(MEASURES[name](n, traffic, aht, patience, t)) == pytest.approx(e, rel=1e-7), name
+        # Relative 1e-7; a service level that is 1 - (something within 1e-4 of 1)
+        # is only good to 1e-11 absolute (documented in xlcc.erlang.erlang_a).
+        tol = dict(rel=1e-7, abs=1e-11 if name in ("offered", "answered", "virtual") else 0)
+        assert float(MEASURES[name](n, traffic, aht, patience, t)) == pytest.approx(
+            float(expected[name]), **tol), name
 
 
 @pytest.mark.parametrize("n, a", [(14, 10.0), (120, 110.0), (3, 1.2)])

@@ -142,7 +142,7 @@ def service_level(n, a, aht, t):
     den = (n - a) * inv + a
     c = n / den
     no_wait = (n - a) * (inv - 1.0) / den  # 1 - C without cancellation
-    return no_wait - c * math.expm1(-(n - a) * t / aht)
+    return min(1.0, no_wait - c * math.expm1(-(n - a) * t / aht))
 
 
 @njit(cache=True, error_model="numpy")

@@ -42,10 +42,58 @@ def digamma(z):
 
 
 @njit(cache=True, error_model="numpy")
+def log_rising(x, j, m):
+    """log((x+j+1)(x+j+2)...(x+m)) = lgamma(x+m+1) - lgamma(x+j+1), whole j <= m.
+
+    A direct sum of logs when short: it keeps the small differences of huge
+    lgamma values that the incomplete-gamma ratios need to 1e-15.
+    """
+    if m - j > 2000.0:
+        return math.lgamma(x + m + 1.0) - math.lgamma(x + j + 1.0)
+    total = 0.0
+    i = j + 1.0
+    while i <= m:
+        total += math.log(x + i)
+        i += 1.0
+    return total
+
+
+@njit(cache=True, error_model="numpy")
+def _stirling_tail(z):
+    """lgamma(z) - [(z - 1/2) log z - z + log(2 pi)/2], z >= 10 (error < 1e-16)."""
+    f = 1.0 / (z * z)
+    return (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f / 1680))) / z
+
+
+@njit(cache=True, error_model="numpy")
+def log_rising_over(x, j, m, y):
+    """log(((x+j+1)/y) ... ((x+m)/y)) for whole j <= m, accurate to ~1e-13 absolute.
+
+    Near the modes (x + i close to y) every factor is close to 1; summing
+    ``log1p`` terms, or Stirling's series written with ``log1p(z / y - 1)``,
+    avoids subtracting two lgamma values of size y log y.
+    """
+    total = 0.0
+    while j < m and (m - j <= 64.0 or x + j + 1.0 < 10.0):
+        j += 1.0
+        total += math.log1p((x + j - y) / y)
+    if j == m:
+        return total
+    z1 = x + j + 1.0
+    z2 = x + m + 1.0
+    return (total + (z2 - 0.5) * math.log1p((z2 - y) / y) - (z1 - 0.5) * math.log1p((z1 - y) / y)
+            - (m - j) + _stirling_tail(z2) - _stirling_tail(z1))
+
+
+@njit(cache=True, error_model="numpy")
 def queue_series(x, y, with_wait):
-    """(log A(x, y), E[k], E[x/(x+k+1) H_k]) over k ~ t_k; the last only if with_wait."""
+    """(mode k*, log(sum_k t_k / t_k*), E[k], E[x/(x+k+1) H_k]) over k ~ t_k.
+
+    ``log A(x, y) = log t_k* + log_sum`` with ``log t_k = k log y - log_rising(x, 0, k)``.
+    The last value is computed only if ``with_wait``.
+    """
     if y == 0.0:
-        return 0.0, 0.0, x / (x + 1.0) ** 2
+        return 0.0, 0.0, 0.0, x / (x + 1.0) ** 2
     mode = max(0.0, math.floor(y - x))
     k = mode
     tk = 1.0
@@ -73,10 +121,20 @@ def queue_series(x, y, with_wait):
             h += 1.0 / (x + k + 1.0)
         if k > mode and tk < _NEGLIGIBLE * s0:
             break
-    log_mode = 0.0
-    if mode > 0.0:
-        log_mode = mode * math.log(y) + math.lgamma(x + 1.0) - math.lgamma(x + mode + 1.0)
-    return log_mode + math.log(s0), s1 / s0, s2 / s0
+    return mode, math.log(s0), s1 / s0, s2 / s0
+
+
+@njit(cache=True, error_model="numpy")
+def _log_mode_ratio(x, dx, k1, k2, y, s):
+    """log t_k1(x + dx, y e^-s) - log t_k2(x, y), dx in {0, 1}.
+
+    Equals ``(k1 - k2) log y - k1 s + dx log(x + 1) + lgamma(x+k2+1) - lgamma(x+dx+k1+1)``,
+    regrouped as sums of ``log((x + i) / y)`` so that no two large terms cancel.
+    """
+    log_ratio = -k1 * s + dx * math.log1p((x + 1.0 - y) / y)
+    if k2 >= k1 + dx:
+        return log_ratio + log_rising_over(x, k1 + dx, k2, y)
+    return log_ratio - log_rising_over(x, k2, k1 + dx, y)
 
 
 @njit(cache=True, error_model="numpy")
@@ -105,7 +163,8 @@ def erlang_a(what, n, a, aht, patience, t):
     x = n * patience / aht
     y = a * patience / aht
     inv = inv_erlang_b(n, a)
-    log_a, mean_k, mean_h = queue_series(x, y, what == ASA)
+    mode, log_sum, mean_k, mean_h = queue_series(x, y, what == ASA)
+    log_a = mode * math.log(y) - log_rising(x, 0.0, mode) + log_sum
     pw = 0.0 if inv == np.inf else 1.0 / (1.0 + (inv - 1.0) * math.exp(-log_a))
     if what == PWAIT:
         return pw
@@ -120,12 +179,17 @@ def erlang_a(what, n, a, aht, patience, t):
     if t == 0.0:  # only callers who find a free agent are answered at once
         return 1.0 - pw if what != SL_ANSWERED else (1.0 - pw) / (1.0 - abandon)
     s = t / patience
-    grow = -s + y * -math.expm1(-s)  # log of q e^{y (1 - q)} per unit of x
-    if what == SL_VIRTUAL:
-        log_late = x * (-s) + y * -math.expm1(-s) + queue_series(x, y * math.exp(-s), False)[0] - log_a
+    # log of q^x e^{y (1 - q)}, the factor shared by both incomplete-gamma ratios
+    shift = x * (-s) + y * -math.expm1(-s)
+    yq = y * math.exp(-s)
+    if what == SL_VIRTUAL:  # P(V > t | wait) = A(x, yq) q^x e^{y(1-q)} / A(x, y)
+        m1, sum1, _, _ = queue_series(x, yq, False)
+        log_late = shift + _log_mode_ratio(x, 0.0, m1, mode, y, s) + sum1 - log_sum
         return max(0.0, 1.0 - pw * math.exp(log_late))
-    log_served_late = (math.log(x / (x + 1.0)) + grow + x * (-s)
-                       + queue_series(x + 1.0, y * math.exp(-s), False)[0] - log_a)
+    # P(served, V > t | wait) = x/(x+1) q e^{...} A(x+1, yq) / A(x, y)
+    m1, sum1, _, _ = queue_series(x + 1.0, yq, False)
+    log_served_late = (shift - s + _log_mode_ratio(x, 1.0, m1, mode, y, s) + sum1 - log_sum
+                       + math.log(x) - math.log(x + 1.0))
     # the subtraction leaves an absolute error of ~1e-11 at worst: clamp at 0
     offered = max(0.0, 1.0 - pw * (ab_wait + math.exp(log_served_late)))
     if what == SL_OFFERED:
