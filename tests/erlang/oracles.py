@@ -14,7 +14,16 @@ def erlang_b_mp(x, a):
     """B(x, a) = a^x e^-a / Gamma(x+1, a): the continuous Erlang B at 50 digits."""
     with mpmath.workdps(DPS):
         x, a = mpmath.mpf(x), mpmath.mpf(a)
-        return a**x * mpmath.exp(-a) / mpmath.gammainc(x + 1, a)
+        try:
+            return a**x * mpmath.exp(-a) / mpmath.gammainc(x + 1, a)
+        except mpmath.libmp.libhyper.NoConvergence:
+            # large x and a: start exactly at the fractional part, then the
+            # textbook recursion 1/B(k) = 1 + (k/a)/B(k-1) in 50-digit arithmetic
+            f = x - mpmath.floor(x)
+            inv = mpmath.gammainc(f + 1, a) * mpmath.exp(a) / a**f
+            for k in range(1, int(mpmath.floor(x)) + 1):
+                inv = 1 + (f + k) / a * inv
+            return 1 / inv
 
 
 def erlang_b_sum_mp(n, a):
