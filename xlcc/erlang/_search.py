@@ -35,8 +35,21 @@ _BIG = 1e300
 
 
 @njit(cache=True, error_model="numpy")
-def gap(kind, v, p):
-    """>= 0 when ``v`` meets the target of ``kind`` (continuous in ``v``)."""
+def gap(kind, v, p, abandonment):
+    """>= 0 when ``v`` meets the target of ``kind`` (continuous in ``v``).
+
+    ``abandonment`` is None for Erlang B/C kinds and True for Erlang A kinds:
+    numba prunes ``is None`` branches at compile time, so a search compiles
+    only its own model's code (half the first-call compile time).
+    """
+    if abandonment is not None:
+        return _gap_erlang_a(kind, v, p)
+    else:
+        return _gap_erlang_bc(kind, v, p)
+
+
+@njit(cache=True, error_model="numpy")
+def _gap_erlang_bc(kind, v, p):
     if kind == B_SERVERS:
         return math.log(kb.inv_erlang_b(v, p[0])) + math.log(p[1]) + _MET_RTOL
     if kind == B_TRAFFIC:
@@ -51,10 +64,12 @@ def gap(kind, v, p):
         return kb.service_level(p[0], v, p[1], p[2]) - p[3]
     if kind == C_SL_AHT:
         return kb.service_level(p[0], p[1] * v, v, p[2]) - p[3]
-    if kind == B_EXT_LOAD:
-        return v * (1.0 - p[2] * kb.erlang_b(p[0], v)) - p[1]
-    what = _erlang_a_measure(kind)
-    value = ka.erlang_a(what, v, p[0], p[1], p[2], p[3])
+    return v * (1.0 - p[2] * kb.erlang_b(p[0], v)) - p[1]  # B_EXT_LOAD
+
+
+@njit(cache=True, error_model="numpy")
+def _gap_erlang_a(kind, v, p):
+    value = ka.erlang_a(_erlang_a_measure(kind), v, p[0], p[1], p[2], p[3])
     if kind <= A_SL_VIRTUAL:
         return value - p[4] * (1.0 - _MET_RTOL)
     return p[4] * (1.0 + _MET_RTOL) - value
@@ -76,10 +91,10 @@ def _erlang_a_measure(kind):
 
 
 @njit(cache=True, error_model="numpy")
-def brent(kind, lo, hi, p):
-    """Root of gap(kind, ., p) in [lo, hi] (signs must differ); Brent (1973)."""
+def brent(kind, lo, hi, p, abandonment):
+    """Root of gap(kind, ., p, abandonment) in [lo, hi] (signs must differ); Brent (1973)."""
     a, b = lo, hi
-    fa, fb = gap(kind, a, p), gap(kind, b, p)
+    fa, fb = gap(kind, a, p, abandonment), gap(kind, b, p, abandonment)
     if fa == 0.0:
         return a
     if fb == 0.0:
@@ -120,20 +135,20 @@ def brent(kind, lo, hi, p):
             d = e = m
         a, fa = b, fb
         b += d if abs(d) > tol else (tol if m > 0.0 else -tol)
-        fb = gap(kind, b, p)
+        fb = gap(kind, b, p, abandonment)
     return b
 
 
 @njit(cache=True, error_model="numpy")
-def first_whole_met(kind, p, guess):
+def first_whole_met(kind, p, guess, abandonment):
     """Smallest whole v >= 1 with gap >= 0 (gap rising in v): gallop from guess, bisect."""
-    if gap(kind, guess, p) >= 0.0:
+    if gap(kind, guess, p, abandonment) >= 0.0:
         hi = guess
         step = 1.0
         lo = 0.0
         while hi > 1.0:
             cand = max(1.0, hi - step)
-            if gap(kind, cand, p) < 0.0:
+            if gap(kind, cand, p, abandonment) < 0.0:
                 lo = cand
                 break
             hi = cand
@@ -143,7 +158,7 @@ def first_whole_met(kind, p, guess):
         step = 1.0
         while True:
             hi = lo + step
-            if gap(kind, hi, p) >= 0.0:
+            if gap(kind, hi, p, abandonment) >= 0.0:
                 break
             if hi > 1e9:
                 return np.nan
@@ -151,7 +166,7 @@ def first_whole_met(kind, p, guess):
             step *= 2.0
     while hi - lo > 1.0:
         mid = math.floor(0.5 * (lo + hi))
-        if gap(kind, mid, p) >= 0.0:
+        if gap(kind, mid, p, abandonment) >= 0.0:
             hi = mid
         else:
             lo = mid
@@ -159,35 +174,35 @@ def first_whole_met(kind, p, guess):
 
 
 @njit(cache=True, error_model="numpy")
-def _fractional(kind, whole, floor_value, p):
+def _fractional(kind, whole, floor_value, p, abandonment):
     """Exact real solution in (max(whole - 1, floor_value), whole] for a whole answer."""
     lo = max(whole - 1.0, floor_value)
-    if whole <= floor_value or gap(kind, lo, p) >= 0.0:
+    if whole <= floor_value or gap(kind, lo, p, abandonment) >= 0.0:
         return lo
-    return brent(kind, lo, whole, p)
+    return brent(kind, lo, whole, p, abandonment)
 
 
 @njit(cache=True, error_model="numpy")
-def staff(kind, p, fractional):
+def staff(kind, p, fractional, abandonment):
     """Agents or servers for a target; the exact real number when ``fractional``."""
     a = p[0]
     if a == 0.0:
         return 0.0
-    if kind == B_SERVERS:
+    if abandonment is not None:  # Erlang A: stable at any staffing, search from near a
+        n = first_whole_met(kind, p, max(1.0, math.floor(a)), abandonment)
+        floor_value = 0.0
+    elif kind == B_SERVERS:
         n = kb.servers_for_blocking(a, p[1])
         floor_value = 0.0
     elif kind == C_SL_AGENTS:
         n = kb.agents_for_sl(a, p[1], p[2], p[3])
         floor_value = a
-    elif kind == C_ASA_AGENTS:
+    else:
         n = kb.agents_for_asa(a, p[1], p[2])
         floor_value = a
-    else:  # Erlang A: the queue is stable at any staffing, so search from near a
-        n = first_whole_met(kind, p, max(1.0, math.floor(a)))
-        floor_value = 0.0
     if not fractional or n != n:
         return n
-    return _fractional(kind, n, floor_value, p)
+    return _fractional(kind, n, floor_value, p, abandonment)
 
 
 @njit(cache=True, error_model="numpy")
@@ -200,25 +215,25 @@ def capacity(kind, p, upper):
         if p[1] >= 1.0:
             return np.inf
         hi = max(1.0, p[0])
-        if gap(kind, hi, p) >= 0.0:
-            while gap(kind, hi, p) >= 0.0:
+        if gap(kind, hi, p, None) >= 0.0:
+            while gap(kind, hi, p, None) >= 0.0:
                 lo = hi
                 hi *= 2.0
         else:
             lo = 0.5 * hi
-            while gap(kind, lo, p) < 0.0:
+            while gap(kind, lo, p, None) < 0.0:
                 hi = lo
                 lo *= 0.5
-        return brent(kind, lo, hi, p)
+        return brent(kind, lo, hi, p, None)
     if upper == np.inf:
         return np.inf
     hi = upper * (1.0 - 1e-15)
-    if gap(kind, hi, p) >= 0.0:
+    if gap(kind, hi, p, None) >= 0.0:
         return hi
     lo = 1e-300
-    if gap(kind, lo, p) < 0.0:
+    if gap(kind, lo, p, None) < 0.0:
         return 0.0
-    return brent(kind, lo, hi, p)
+    return brent(kind, lo, hi, p, None)
 
 
 @njit(cache=True, error_model="numpy")
@@ -228,9 +243,9 @@ def extended_load(servers, fresh, retry):
         return fresh
     p = np.array([servers, fresh, retry])
     hi = fresh / (1.0 - retry)
-    if gap(B_EXT_LOAD, hi, p) <= 0.0:
+    if gap(B_EXT_LOAD, hi, p, None) <= 0.0:
         return hi
-    return brent(B_EXT_LOAD, fresh, hi, p)
+    return brent(B_EXT_LOAD, fresh, hi, p, None)
 
 
 # ---- loop twins: 1-D float64 arrays in, caller-allocated ``out``
@@ -245,7 +260,7 @@ def _any_nan(cols, i):
 
 
 @njit(cache=True, error_model="numpy")
-def staff_vec(kind, cols, fractional, out):
+def staff_vec(kind, cols, fractional, abandonment, out):
     p = np.empty(len(cols))
     for i in range(out.size):
         if _any_nan(cols, i):
@@ -253,7 +268,7 @@ def staff_vec(kind, cols, fractional, out):
             continue
         for j in range(len(cols)):
             p[j] = cols[j][i]
-        out[i] = staff(kind, p, fractional)
+        out[i] = staff(kind, p, fractional, abandonment)
 
 
 @njit(cache=True, error_model="numpy")

@@ -178,7 +178,7 @@ def erlang_a_occupancy(agents, traffic_erl, aht_s, patience_s):
 
 def _staff(kind, a, h, p, t, target, fractional):
     shape, cols = broadcast(a, h, p, t, target)
-    return run(_search.staff_vec, shape, kind, cols, bool(fractional)), shape
+    return run(_search.staff_vec, shape, kind, cols, bool(fractional), True), shape
 
 
 def _cap(kind, a, h, p, target, fractional, shape):

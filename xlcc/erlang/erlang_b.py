@@ -82,7 +82,7 @@ def servers_for_blocking(traffic_erl, max_blocking, fractional=False):
     a = _args.traffic(traffic_erl)
     t = _args.fraction(max_blocking, "max_blocking", lo_open=True)
     shape, cols = broadcast(a, t)
-    return run(_search.staff_vec, shape, _search.B_SERVERS, cols, bool(fractional))
+    return run(_search.staff_vec, shape, _search.B_SERVERS, cols, bool(fractional), None)
 
 
 def traffic_for_blocking(servers, max_blocking):

@@ -80,7 +80,7 @@ def agents_for_service_level(traffic_erl, aht_s, answer_time_s, sl_target, max_o
     t = _args.seconds(answer_time_s, "answer_time_s", positive=False)
     s = _args.fraction(sl_target, "sl_target", hi_open=True)
     shape, cols = broadcast(a, h, t, s)
-    n = run(_search.staff_vec, shape, _search.C_SL_AGENTS, cols, bool(fractional))
+    n = run(_search.staff_vec, shape, _search.C_SL_AGENTS, cols, bool(fractional), None)
     return apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
@@ -113,7 +113,7 @@ def agents_for_asa(traffic_erl, aht_s, asa_target_s, max_occupancy=1.0, shrinkag
     h = _args.seconds(aht_s, "aht_s")
     g = _args.seconds(asa_target_s, "asa_target_s")
     shape, cols = broadcast(a, h, g)
-    n = run(_search.staff_vec, shape, _search.C_ASA_AGENTS, cols, bool(fractional))
+    n = run(_search.staff_vec, shape, _search.C_ASA_AGENTS, cols, bool(fractional), None)
     return apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
