@@ -138,3 +138,17 @@ def test_vectorised_over_agents():
     n = np.arange(5, 16)
     out = erlang_a_service_level(n, 10, 180, 120, 20)
     assert out.shape == (11,) and np.all(np.diff(out) > 0)
+
+
+@settings(deadline=None, max_examples=60)
+@given(traffic=st.floats(0.05, 500), target=st.floats(0.05, 0.98), patience=st.floats(5, 1_800),
+       t=st.floats(0, 60), definition=st.sampled_from(["offered", "answered", "virtual"]))
+def test_sl_staffing_is_minimal(traffic, target, patience, t, definition):
+    n = float(erlang_a_agents_for_service_level(traffic, 180, patience, t, target,
+                                                definition=definition))
+    sl = lambda k: float(erlang_a_mp(k, traffic, 180, patience, t)[definition])
+    assume(abs(sl(n) - target) > 1e-9)
+    assert sl(n) >= target
+    if n > 1:
+        assume(abs(sl(n - 1) - target) > 1e-9)
+        assert sl(n - 1) < target
