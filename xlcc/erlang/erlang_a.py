@@ -27,7 +27,7 @@ import numpy as np
 from xlcc._validate import ArgumentError
 from xlcc.erlang import _args, _kernels_a, _search
 from xlcc.erlang._broadcast import broadcast, run
-from xlcc.erlang.staffing import apply_caps
+from xlcc.erlang.workload import with_shrinkage
 
 __all__ = ["erlang_a_wait_probability", "erlang_a_abandon_probability", "erlang_a_service_level",
            "erlang_a_asa", "erlang_a_occupancy", "erlang_a_agents_for_service_level",
@@ -243,7 +243,7 @@ def erlang_a_agents_for_service_level(traffic_erl, aht_s, patience_s, answer_tim
     if np.any(occ < 1):
         n = np.maximum(n, np.where(np.broadcast_to(occ, shape) < 1,
                                    _cap(_search.A_OCCUPANCY, a, h, p, occ, fractional, shape), 0.0))
-    return apply_caps(n, np.zeros(()), 1.0, shrinkage, fractional)
+    return with_shrinkage(n, shrinkage, fractional)
 
 
 def erlang_a_agents_for_abandon(traffic_erl, aht_s, patience_s, max_abandon, shrinkage=0.0,
@@ -280,7 +280,7 @@ def erlang_a_agents_for_abandon(traffic_erl, aht_s, patience_s, max_abandon, shr
     p = _patience(patience_s)
     ab = _args.fraction(max_abandon, "max_abandon", lo_open=True)
     n, _ = _staff(_search.A_ABANDON, a, h, p, 0.0, ab, fractional)
-    return apply_caps(n, np.zeros(()), 1.0, shrinkage, fractional)
+    return with_shrinkage(n, shrinkage, fractional)
 
 
 def erlang_a_agents_for_asa(traffic_erl, aht_s, patience_s, asa_target_s, shrinkage=0.0,
@@ -317,7 +317,7 @@ def erlang_a_agents_for_asa(traffic_erl, aht_s, patience_s, asa_target_s, shrink
     p = _patience(patience_s)
     g = _args.seconds(asa_target_s, "asa_target_s")
     n, _ = _staff(_search.A_ASA, a, h, p, 0.0, g, fractional)
-    return apply_caps(n, np.zeros(()), 1.0, shrinkage, fractional)
+    return with_shrinkage(n, shrinkage, fractional)
 
 
 for _f in (erlang_a_wait_probability, erlang_a_abandon_probability, erlang_a_service_level,

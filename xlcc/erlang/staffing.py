@@ -19,23 +19,21 @@ import numpy as np
 from xlcc._excel_round import ceil15
 from xlcc.erlang import _args, _search
 from xlcc.erlang._broadcast import broadcast, run
+from xlcc.erlang.workload import with_shrinkage
 
 __all__ = ["agents_for_service_level", "agents_for_asa", "max_calls_for_service_level",
            "max_aht_for_service_level"]
 
 
-def apply_caps(agents, traffic, max_occupancy, shrinkage, fractional):
-    """Raise ``agents`` to the occupancy cap, then gross up for shrinkage."""
+def _apply_caps(agents, traffic, max_occupancy, shrinkage, fractional):
+    """Raise ``agents`` to the occupancy cap ``traffic / max_occupancy``, then gross up
+    for shrinkage."""
     occ = _args.fraction(max_occupancy, "max_occupancy", lo_open=True)
-    shr = _args.fraction(shrinkage, "shrinkage", hi_open=True)
     n = agents
     if np.any(occ < 1):
         floor_occ = traffic / occ
         n = np.maximum(n, floor_occ if fractional else ceil15(floor_occ))
-    if np.any(shr > 0):
-        n = n / (1.0 - shr)
-        n = n if fractional else ceil15(n)
-    return np.asarray(n)[()]
+    return with_shrinkage(n, shrinkage, fractional)
 
 
 def agents_for_service_level(traffic_erl, aht_s, answer_time_s, sl_target, max_occupancy=1.0,
@@ -81,7 +79,7 @@ def agents_for_service_level(traffic_erl, aht_s, answer_time_s, sl_target, max_o
     s = _args.fraction(sl_target, "sl_target", hi_open=True)
     shape, cols = broadcast(a, h, t, s)
     n = run(_search.staff_vec, shape, _search.C_SL_AGENTS, cols, bool(fractional), None)
-    return apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
+    return _apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
 def agents_for_asa(traffic_erl, aht_s, asa_target_s, max_occupancy=1.0, shrinkage=0.0,
@@ -114,7 +112,7 @@ def agents_for_asa(traffic_erl, aht_s, asa_target_s, max_occupancy=1.0, shrinkag
     g = _args.seconds(asa_target_s, "asa_target_s")
     shape, cols = broadcast(a, h, g)
     n = run(_search.staff_vec, shape, _search.C_ASA_AGENTS, cols, bool(fractional), None)
-    return apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
+    return _apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
 def max_calls_for_service_level(agents, aht_s, answer_time_s, sl_target, interval_min=30.0):

@@ -96,6 +96,16 @@ def scheduled_agents(agents, shrinkage):
     >>> float(scheduled_agents(21, 0.3))
     30.0
     """
-    n = _args.count(agents, "agents")
+    return with_shrinkage(_args.count(agents, "agents"), shrinkage, fractional=False)
+
+
+def with_shrinkage(agents, shrinkage, fractional):
+    """``agents / (1 - shrinkage)``, rounded up (Excel's 15 digits) unless ``fractional``.
+
+    ``agents`` must already be validated; ``shrinkage`` is checked here, [0, 1).
+    """
     s = _args.fraction(shrinkage, "shrinkage", hi_open=True)
-    return ceil15(n / (1.0 - s))[()]
+    if not np.any(s > 0):
+        return np.asarray(agents, dtype=float)[()]
+    n = agents / (1.0 - s)
+    return (n if fractional else ceil15(n))[()]
