@@ -1,0 +1,207 @@
+"""Worksheet-function specs and Excel semantics for their arguments.
+
+A :class:`Spec` declares one worksheet function once: name, arguments (name,
+unit, default, help in English and Spanish), description and the Python
+callable that computes it from numpy arrays. :meth:`Spec.evaluate` gives the
+function Excel behaviour:
+
+* every numeric argument may be a single value or a range (a list of rows or a
+  numpy array); ranges broadcast like numpy and the result has their shape;
+* a blank cell (None, NaN or "") in a required argument gives a blank result in
+  that cell only; a blank optional argument takes its default;
+* TRUE/FALSE count as 1/0, as in Excel arithmetic; text gives #VALUE!;
+* an Excel error in an argument propagates (the first one in argument order);
+* a target above 1 and up to 100 in a "fraction" argument marked ``percent`` is
+  read as a percentage (80 means 0.8);
+* a number outside its range gives #NUM! in that cell only, with the message of
+  the queueing API (argument, accepted range, value); so does a result that does
+  not exist (NaN or inf, e.g. the ASA of an unstable queue).
+"""
+
+import inspect
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from xlcc._validate import ArgumentError
+from xlcc.functions.errors import CellError, XlError
+
+__all__ = ["Arg", "Spec", "REQUIRED"]
+
+REQUIRED = inspect.Parameter.empty
+_BLANK = object()
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a worksheet function."""
+
+    name: str
+    unit: str
+    help: str
+    help_es: str
+    default: object = REQUIRED
+    percent: bool = False
+    choices: tuple = ()  # a word argument (such as "offered"): its accepted words
+
+    @property
+    def optional(self):
+        return self.default is not REQUIRED
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One worksheet function: the single declaration every surface derives from."""
+
+    name: str
+    call: object
+    help: str
+    help_es: str
+    args: tuple
+    example: tuple = ()
+    category: str = field(default="xlcc")
+
+    def signature(self):
+        """The Python signature Excel surfaces use (optional arguments keep defaults)."""
+        return inspect.Signature([
+            inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=a.default)
+            for a in self.args])
+
+    def evaluate(self, *values):
+        """Compute with Excel semantics; returns a value, None (blank) or a CellError,
+        or a list of rows of them for range input."""
+        if len(values) > len(self.args):
+            return CellError(XlError.VALUE, f"{self.name} takes at most {len(self.args)} "
+                                            f"arguments; got {len(values)}")
+        missing = [a.name for a in self.args[len(values):] if not a.optional]
+        if missing:
+            return CellError(XlError.VALUE, f"{self.name}: missing argument {', '.join(missing)}")
+        values = values + tuple(a.default for a in self.args[len(values):])
+        texts, grids = {}, []
+        for arg, value in zip(self.args, values):
+            if arg.choices:
+                word = _scalar(value)
+                word = arg.default if _is_blank(word) else str(word).strip().lower()
+                if word not in arg.choices:
+                    return CellError(XlError.VALUE, f"{arg.name} must be one of "
+                                                    f"{', '.join(arg.choices)}; got {word!r}")
+                texts[arg.name] = word
+            else:
+                grids.append((arg, _grid(value)))
+        shape = np.broadcast_shapes(*(g.shape for _, g in grids))
+        numbers = {}
+        out = np.empty(shape, dtype=object)
+        pending = np.ones(shape, dtype=bool)
+        for arg, g in grids:
+            numbers[arg.name] = _numbers(arg, np.broadcast_to(g, shape), out, pending)
+        if pending.any():
+            out[pending] = self._compute(numbers, texts, pending)
+        result = out.tolist() if shape else out[()]
+        return [result] if isinstance(result, list) and len(shape) == 1 else result
+
+    def _compute(self, numbers, texts, mask):
+        """Results for the cells in ``mask``: one vectorised call, or cell by cell
+        if some cell's numbers are out of range (so one bad cell stays one #NUM!)."""
+        kwargs = {name: arr[mask] for name, arr in numbers.items()}
+        kwargs.update(texts)
+        try:
+            return _cells(self.call(**kwargs), mask.sum())
+        except ArgumentError:
+            pass
+        results = []
+        for i in range(int(mask.sum())):
+            one = {name: arr[i] for name, arr in kwargs.items() if name in numbers}
+            try:
+                results.extend(_cells(self.call(**one, **texts), 1))
+            except ArgumentError as exc:
+                results.append(CellError(XlError.NUM, _excel_names(str(exc))))
+        return results
+
+
+def _excel_names(message):
+    """The API's argument names carry units (``aht_s``); Excel's do not (``aht``)."""
+    return re.sub(r"^(\w+?)_(s|erl|min) must", r"\1 must", message)
+
+
+def _cells(result, n):
+    """Kernel output as cell values: NaN or inf -> #NUM! (no such value)."""
+    flat = np.broadcast_to(np.asarray(result, dtype=float), (n,))
+    return [float(v) if math.isfinite(v) else
+            CellError(XlError.NUM, "no finite value exists here (for example the queue is "
+                                   "unstable: agents <= traffic)") for v in flat]
+
+
+def _scalar(value):
+    arr = np.asarray(value, dtype=object)
+    return arr.ravel()[0] if arr.size else None
+
+
+def _numbers(arg, grid, out, pending):
+    """Float values of one argument; marks blank and error cells in ``out``/``pending``."""
+    if grid.dtype.kind in "fiub":  # numbers only (xlwings' numpy converter): vectorised
+        x = grid.astype(float)
+        blank = np.isnan(x)
+        if arg.optional:
+            x = np.where(blank, float(arg.default), x)
+        else:
+            out[blank & pending] = None
+            pending &= ~blank
+        return np.where(arg.percent & (x > 1.0) & (x <= 100.0), x / 100.0, x)
+    x = np.zeros(grid.shape)
+    for idx in np.ndindex(grid.shape):
+        if not pending[idx]:
+            continue
+        value, verdict = _coerce(arg, grid[idx])
+        if verdict is None:
+            x[idx] = value
+        else:
+            out[idx] = None if verdict is _BLANK else verdict
+            pending[idx] = False
+    return x
+
+
+def _grid(value):
+    """Excel input (value, list of rows, numpy array) as an array (object if mixed)."""
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (list, tuple)):
+        arr = np.empty(np.shape(np.asarray(value, dtype=object)), dtype=object)
+        arr[...] = np.asarray(value, dtype=object)
+        return arr
+    arr = np.empty((), dtype=object)
+    arr[()] = value
+    return arr
+
+
+def _is_blank(v):
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str)
+                                                                       and not v.strip())
+
+
+def _coerce(arg, v):
+    """(number, None) for a usable cell, else (None, _BLANK or a CellError)."""
+    if isinstance(v, CellError):
+        return None, v
+    if isinstance(v, XlError):
+        return None, CellError(v)
+    if XlError.parse(v) is not None:
+        return None, CellError(XlError.parse(v))
+    if _is_blank(v):
+        if arg.optional:
+            return float(arg.default), None
+        return None, _BLANK
+    if isinstance(v, (bool, np.bool_)):
+        return float(v), None
+    if isinstance(v, str):
+        return None, CellError(XlError.VALUE, f"{arg.name} must be a number ({arg.unit}); "
+                                              f"got text {v!r}")
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None, CellError(XlError.VALUE, f"{arg.name} must be a number ({arg.unit}); "
+                                              f"got {v!r}")
+    if arg.percent and 1.0 < x <= 100.0:
+        x /= 100.0
+    return x, None
