@@ -4,8 +4,11 @@ import argparse
 import sys
 from importlib import resources
 
+from xlcc._atomic import write_atomic
 from xlcc._validate import ArgumentError
 from xlcc.erlang import plan as staffing_plan
+from xlcc.functions import REGISTRY, artifacts
+from xlcc.functions.vba import render_vba
 
 EXAMPLE = "forecast_week.csv"
 
@@ -48,6 +51,39 @@ def _staff(args):
     return 0
 
 
+EXCEL_SETUP = """Use xlcc functions in Excel (Windows or macOS, with Python and xlwings):
+
+1. In the Python that Excel will use:   pip install xlcc
+2. Install the xlwings add-in:          xlwings addin install
+3. In Excel, xlwings ribbon tab: set "Interpreter" to that Python and
+   "UDF Modules" to xlcc.functions  (or in xlwings.conf: "UDF MODULES","xlcc.functions").
+4. Save your workbook as .xlsm, open the VBA editor (Alt+F11), File > Import File...
+   and choose {bas}. In Tools > References, tick "xlwings".
+   (The ribbon's "Import Functions" also works, but then errors appear as text such as
+   "#NUM! ..." instead of real error values.)
+5. Once per session, run the macro XlccRegisterHelp (Alt+F8) for the function wizard help.
+6. Type a formula, e.g.  =ERLANGC_AGENTS(B2:B49, 180, 0.8, 20)  -- a range in, a range out.
+   =XLCC_WHY(C2) explains an error value in C2. Reference: docs/functions.md."""
+
+
+def _generate(args):
+    stale = artifacts.stale_files(args.root)
+    if args.check:
+        print("generated files are up to date" if not stale else
+              "out of date with the registry: " + ", ".join(stale))
+        return 1 if stale else 0
+    written = artifacts.write_generated(args.root)
+    print(f"{len(REGISTRY)} functions: wrote {', '.join(written)}")
+    return 0
+
+
+def _excel(args):
+    if args.bas:
+        write_atomic(args.bas, render_vba(REGISTRY).encode("ascii"))
+    print(EXCEL_SETUP.format(bas=args.bas or "vba/xlcc_udfs.bas (xlcc excel --bas FILE writes it)"))
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +111,15 @@ def build_parser():
     staff.add_argument("--rows", default="20",
                        help="intervals to print: a number, 'all' or 0 for none (default 20)")
     staff.set_defaults(run=_staff)
+    gen = sub.add_parser("generate", help="write vba/xlcc_udfs.bas and docs/functions.md "
+                                          "from the function registry")
+    gen.add_argument("--root", default=".", help="project folder to write into (default .)")
+    gen.add_argument("--check", action="store_true",
+                     help="only report whether the files are up to date (exit 1 if not)")
+    gen.set_defaults(run=_generate)
+    excel = sub.add_parser("excel", help="print the steps to use xlcc functions in Excel")
+    excel.add_argument("--bas", help="also write the VBA module to this file")
+    excel.set_defaults(run=_excel)
     return parser
 
 

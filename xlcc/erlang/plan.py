@@ -9,12 +9,11 @@ Spanish-locale Excel: ``;`` as separator and ``,`` as decimal mark.
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
 
+from xlcc._atomic import write_atomic
 from xlcc._validate import ArgumentError
 from xlcc.erlang import (agents_for_service_level, asa, erlang_a_abandon_probability,
                          erlang_a_agents_for_service_level, erlang_a_asa, erlang_a_occupancy,
@@ -179,14 +178,8 @@ def plan_rows(plan):
 def write_plan_csv(plan, path):
     """Write the plan to ``path`` atomically (temp file in the same folder + rename)."""
     header, rows = plan_rows(plan)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".xlcc-", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_atomic(path, text.getvalue().encode("utf-8"))
