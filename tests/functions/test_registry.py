@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import xlcc.functions as fx
 from tests.erlang.oracles import erlang_b_mp, service_level_mp
@@ -130,3 +131,19 @@ def test_typed_errors_for_the_engine():
     result = BY_NAME["ERLANGC_ASA"].evaluate(5, 100, 180)
     assert isinstance(result, CellError) and result.error is XlError.NUM
     assert BY_NAME["ERLANGC_SL"].evaluate(XlError.DIV0, 100, 180, 20) == CellError(XlError.DIV0)
+
+
+cell = st.one_of(st.none(), st.just(""), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10, 10_000), st.booleans(), st.text(max_size=4),
+                 st.sampled_from(["#N/A", "#DIV/0!"]))
+
+
+@settings(deadline=None, max_examples=150)
+@given(agents=st.lists(cell, min_size=1, max_size=6), calls=cell, aht=cell)
+def test_any_cells_give_a_value_a_blank_or_an_error_never_a_crash(agents, calls, aht):
+    out = fx.ERLANGC_SL([agents], calls, aht, 20)
+    cells = out[0] if isinstance(out, list) else [out]
+    assert len(cells) in (1, len(agents))
+    for v in cells:
+        assert v is None or (isinstance(v, float) and 0.0 <= v <= 1.0) or (
+            isinstance(v, str) and XlError.parse(v.split(" ")[0]) is not None)
