@@ -57,6 +57,15 @@ def _load(calls, aht, interval):
     return q.traffic_erl(calls, aht, interval)
 
 
+def _erlang_a_measure(name, measure, help_en, help_es):
+    """The worksheet function for one Erlang A measure of a team:
+    ``(agents, calls, aht, patience, [interval])``."""
+    def call(agents, calls, aht, patience, interval):
+        return measure(agents, _load(calls, aht, interval), aht, patience)
+    return Spec(name, call, help_en, help_es, (AGENTS, CALLS, AHT, PATIENCE, INTERVAL),
+                (10, 90, 180, 120))
+
+
 def _staffing(fractional):
     """The six staffing functions, whole agents or (``fractional``) the exact real number."""
     suffix = "_FRACTIONAL" if fractional else ""
@@ -186,18 +195,12 @@ SPECS = (
          "Erlang C: longest AHT (seconds) at which the agents meet the service-level target.",
          "Erlang C: TMO máximo (segundos) con el que los agentes cumplen el objetivo.",
          (AGENTS, CALLS, SL_TARGET, ANSWER_TIME, INTERVAL), (14, 100, 0.8, 20)),
-    Spec("ERLANGA_PWAIT",
-         lambda agents, calls, aht, patience, interval:
-         q.erlang_a_wait_probability(agents, _load(calls, aht, interval), aht, patience),
-         "Erlang A probability that a call waits.",
-         "Probabilidad Erlang A de que una llamada espere.",
-         (AGENTS, CALLS, AHT, PATIENCE, INTERVAL), (10, 90, 180, 120)),
-    Spec("ERLANGA_ABANDON",
-         lambda agents, calls, aht, patience, interval:
-         q.erlang_a_abandon_probability(agents, _load(calls, aht, interval), aht, patience),
-         "Erlang A share of offered calls that abandon.",
-         "Proporción Erlang A de llamadas ofrecidas que abandonan.",
-         (AGENTS, CALLS, AHT, PATIENCE, INTERVAL), (10, 90, 180, 120)),
+    _erlang_a_measure("ERLANGA_PWAIT", q.erlang_a_wait_probability,
+                      "Erlang A probability that a call waits.",
+                      "Probabilidad Erlang A de que una llamada espere."),
+    _erlang_a_measure("ERLANGA_ABANDON", q.erlang_a_abandon_probability,
+                      "Erlang A share of offered calls that abandon.",
+                      "Proporción Erlang A de llamadas ofrecidas que abandonan."),
     Spec("ERLANGA_SL",
          lambda agents, calls, aht, patience, answer_time, interval, definition:
          q.erlang_a_service_level(agents, _load(calls, aht, interval), aht, patience,
@@ -207,18 +210,12 @@ SPECS = (
          "virtual).",
          (AGENTS, CALLS, AHT, PATIENCE, ANSWER_TIME, INTERVAL, DEFINITION),
          (10, 90, 180, 120, 20)),
-    Spec("ERLANGA_ASA",
-         lambda agents, calls, aht, patience, interval:
-         q.erlang_a_asa(agents, _load(calls, aht, interval), aht, patience),
-         "Erlang A average speed of answer of the answered calls, seconds.",
-         "ASA Erlang A de las llamadas atendidas, segundos.",
-         (AGENTS, CALLS, AHT, PATIENCE, INTERVAL), (10, 90, 180, 120)),
-    Spec("ERLANGA_OCCUPANCY",
-         lambda agents, calls, aht, patience, interval:
-         q.erlang_a_occupancy(agents, _load(calls, aht, interval), aht, patience),
-         "Erlang A occupancy: carried load / agents.",
-         "Ocupación Erlang A: tráfico cursado / agentes.",
-         (AGENTS, CALLS, AHT, PATIENCE, INTERVAL), (10, 90, 180, 120)),
+    _erlang_a_measure("ERLANGA_ASA", q.erlang_a_asa,
+                      "Erlang A average speed of answer of the answered calls, seconds.",
+                      "ASA Erlang A de las llamadas atendidas, segundos."),
+    _erlang_a_measure("ERLANGA_OCCUPANCY", q.erlang_a_occupancy,
+                      "Erlang A occupancy: carried load / agents.",
+                      "Ocupación Erlang A: tráfico cursado / agentes."),
     Spec("SCHEDULED_AGENTS", lambda agents, shrinkage: q.scheduled_agents(agents, shrinkage),
          "Agents to schedule: ROUNDUP(agents / (1 - shrinkage)).",
          "Agentes a programar: REDONDEAR.MAS(agentes / (1 - shrinkage)).",
