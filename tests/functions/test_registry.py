@@ -85,6 +85,11 @@ def test_ranges_broadcast_and_blanks_stay_blank():
     assert fx.ERLANGC_AGENTS(np_in, 180, 0.8, 20) == [[14.0], [None], [24.0]]
 
 
+def test_empty_range_gives_empty_result():
+    assert fx.ERLANGC_AGENTS([[]], 180, 0.8, 20) == [[]]
+    assert fx.ERLANGC_SL([], 100, 180, 20) == [[]]
+
+
 def test_blank_optional_argument_takes_its_default():
     assert fx.ERLANGC_AGENTS(100, 180, 0.8, 20, None, None, None) == 14
     assert fx.ERLANGA_SL(10, 90, 180, 120, 20, None, None) == fx.ERLANGA_SL(10, 90, 180, 120, 20)

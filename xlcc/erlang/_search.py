@@ -1,7 +1,7 @@
 """Numba kernels for every inverse: integer staffing searches, exact fractional
 answers (Brent's method on the continuous extension) and the loop twins.
 
-A search is named by a ``kind`` code; ``gap(kind, v, p)`` is >= 0 exactly when
+A search is named by a ``kind`` code; ``gap(kind, v, p, abandonment)`` is >= 0 exactly when
 the value ``v`` (servers, agents, traffic or AHT) meets the target, so one root
 finder and one galloping search serve every inverse. ``p`` holds the other
 parameters in the order listed beside each kind.
