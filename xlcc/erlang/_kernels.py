@@ -61,7 +61,7 @@ def inv_b_fraction(f, a):
             g *= delta
             if abs(delta - 1.0) < 1e-16:
                 break
-    return a * g
+    return max(1.0, a * g)  # 1/B >= 1; rounding can dip below when f is ~1e-16 or less
 
 
 @njit(cache=True, error_model="numpy")
@@ -99,8 +99,8 @@ def advance(inv, k, steps, r):
         p432 = p43 * c2
         inv = (1.0 + c4 + p43 + p432) + (p432 * c1) * inv
         k += 4.0
-        if inv > 1e300:  # B has underflowed; more steps change nothing
-            return np.inf
+        if inv == np.inf:  # B has underflowed; more steps change nothing
+            return inv
     for _ in range(steps % 4):
         k += 1.0
         inv = 1.0 + k * r * inv
@@ -142,7 +142,7 @@ def service_level(n, a, aht, t):
     den = (n - a) * inv + a
     c = n / den
     no_wait = (n - a) * (inv - 1.0) / den  # 1 - C without cancellation
-    return min(1.0, no_wait - c * math.expm1(-(n - a) * t / aht))
+    return min(1.0, max(0.0, no_wait - c * math.expm1(-(n - a) * t / aht)))
 
 
 @njit(cache=True, error_model="numpy")
