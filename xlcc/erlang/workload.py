@@ -42,7 +42,8 @@ def traffic_erl(calls, aht_s, interval_min=30.0):
     c = _args.calls(calls)
     h = _args.seconds(aht_s, "aht_s")
     m = _args.minutes(interval_min)
-    return (c * h / (m * 60.0))[()]
+    with np.errstate(over="ignore"):  # an absurd product is inf, rejected where it is used
+        return (c * h / (m * 60.0))[()]
 
 
 def calls_per_interval(traffic, aht_s, interval_min=30.0):
@@ -70,7 +71,8 @@ def calls_per_interval(traffic, aht_s, interval_min=30.0):
     a = _args.traffic(traffic, "traffic")
     h = _args.seconds(aht_s, "aht_s")
     m = _args.minutes(interval_min)
-    return (a * m * 60.0 / h)[()]
+    with np.errstate(over="ignore"):
+        return (a * m * 60.0 / h)[()]
 
 
 def scheduled_agents(agents, shrinkage):
