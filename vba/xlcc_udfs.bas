@@ -350,6 +350,222 @@ failed:
     ERLANGA_AGENTS_ABANDON_FRACTIONAL = XlccResult("#VALUE! " & Err.Description, Application.Caller)
 End Function
 
+Function KPI_SERVICE_LEVEL(answered_within, offered, Optional abandoned_within, Optional short_abandons, Optional answered, Optional definition)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_SERVICE_LEVEL = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_SERVICE_LEVEL", Array(answered_within, offered, abandoned_within, short_abandons, answered, definition), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_SERVICE_LEVEL = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_ABANDON_RATE(abandoned, offered, Optional short_abandons, Optional definition)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_ABANDON_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_ABANDON_RATE", Array(abandoned, offered, short_abandons, definition), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_ABANDON_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_ASA(answer_wait, answered)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_ASA = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_ASA", Array(answer_wait, answered), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_ASA = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_AHT(talk, hold, wrap, handled)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_AHT = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_AHT", Array(talk, hold, wrap, handled), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_AHT = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_OCCUPANCY(handle_time, idle_time)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_OCCUPANCY = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_OCCUPANCY", Array(handle_time, idle_time), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_OCCUPANCY = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_UTILISATION(handle_time, paid_time)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_UTILISATION = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_UTILISATION", Array(handle_time, paid_time), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_UTILISATION = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_ADHERENCE(in_adherence, scheduled)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_ADHERENCE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_ADHERENCE", Array(in_adherence, scheduled), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_ADHERENCE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_CONFORMANCE(worked, scheduled)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_CONFORMANCE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_CONFORMANCE", Array(worked, scheduled), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_CONFORMANCE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_SHRINKAGE(lost_time, paid_time)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_SHRINKAGE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_SHRINKAGE", Array(lost_time, paid_time), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_SHRINKAGE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_FCR(resolved_first, contacts)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_FCR = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_FCR", Array(resolved_first, contacts), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_FCR = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_TRANSFER_RATE(transferred, handled)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_TRANSFER_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_TRANSFER_RATE", Array(transferred, handled), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_TRANSFER_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_CONTACTS_PER_HOUR(handled, logged_time)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_CONTACTS_PER_HOUR = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_CONTACTS_PER_HOUR", Array(handled, logged_time), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_CONTACTS_PER_HOUR = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_COST_PER_CONTACT(cost, contacts)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_COST_PER_CONTACT = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_COST_PER_CONTACT", Array(cost, contacts), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_COST_PER_CONTACT = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_CONTACT_RATE(contacted, dialed)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_CONTACT_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_CONTACT_RATE", Array(contacted, dialed), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_CONTACT_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_RIGHT_PARTY_RATE(right_party, contacted)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_RIGHT_PARTY_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_RIGHT_PARTY_RATE", Array(right_party, contacted), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_RIGHT_PARTY_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_EFFECTIVENESS(successful, right_party)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_EFFECTIVENESS = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_EFFECTIVENESS", Array(successful, right_party), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_EFFECTIVENESS = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_CONVERSION(sales, dialed)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_CONVERSION = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_CONVERSION", Array(sales, dialed), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_CONVERSION = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_PROMISE_RATE(promises, right_party)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_PROMISE_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_PROMISE_RATE", Array(promises, right_party), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_PROMISE_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_RECOVERY_RATE(recovered, base)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_RECOVERY_RATE = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_RECOVERY_RATE", Array(recovered, base), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_RECOVERY_RATE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_RETENTION(start_customers, end_customers, new_customers)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_RETENTION = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_RETENTION", Array(start_customers, end_customers, new_customers), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_RETENTION = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_CHURN(start_customers, end_customers, new_customers)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_CHURN = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_CHURN", Array(start_customers, end_customers, new_customers), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_CHURN = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_TIER(value, low, high)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_TIER = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_TIER", Array(value, low, high), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_TIER = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_ATTAINMENT(actual, goal, Optional direction)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_ATTAINMENT = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_ATTAINMENT", Array(actual, goal, direction), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_ATTAINMENT = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function KPI_STATUS(actual, goal, Optional direction, Optional amber_band)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    KPI_STATUS = XlccResult(XLPy.CallUDF("xlcc.functions", "KPI_STATUS", Array(actual, goal, direction, amber_band), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    KPI_STATUS = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
 Public Sub XlccRegisterHelp()
     ' Function-wizard help for every xlcc function (run once per Excel session).
     Application.MacroOptions Macro:="XLCC_WHY", Category:="xlcc", _
@@ -450,4 +666,76 @@ Public Sub XlccRegisterHelp()
     Application.MacroOptions Macro:="ERLANGA_AGENTS_ABANDON_FRACTIONAL", Category:="xlcc", _
         Description:="Erlang A: exact real number of agents keeping abandonment at most max_abandon.", _
         ArgumentDescriptions:=Array("Calls offered in the interval (calls per interval)", "Average handle time: talk + hold + after-call work (seconds)", "Mean time callers wait before hanging up (seconds)", "Abandonment cap, e.g. 0.05 (fraction 0-1)", "Interval length (default 30) (minutes)", "Share of paid time off the phones (default 0); result is agents to schedule (fraction 0-1)")
+    Application.MacroOptions Macro:="KPI_SERVICE_LEVEL", Category:="xlcc", _
+        Description:="Service level: calls answered within the threshold over offered calls (or the chosen definition).", _
+        ArgumentDescriptions:=Array("Calls answered within the threshold (count)", "Calls offered (count)", "Calls abandoned before the threshold (default 0) (count)", "Short abandons, e.g. under 5 s (default 0) (count)", "All calls answered (for definition answered) (count)", "offered (default), offered_net, answered, abandons_met or abandons_excluded (word)")
+    Application.MacroOptions Macro:="KPI_ABANDON_RATE", Category:="xlcc", _
+        Description:="Abandonment rate, excluding short abandons (definition net, default) or over all offered calls (offered).", _
+        ArgumentDescriptions:=Array("Calls abandoned (count)", "Calls offered (count)", "Short abandons (default 0) (count)", "net (default) or offered (word)")
+    Application.MacroOptions Macro:="KPI_ASA", Category:="xlcc", _
+        Description:="Average speed of answer, seconds: total wait of answered calls / answered calls.", _
+        ArgumentDescriptions:=Array("Total wait of the answered calls (seconds)", "Calls answered (count)")
+    Application.MacroOptions Macro:="KPI_AHT", Category:="xlcc", _
+        Description:="Average handle time, seconds: (talk + hold + after-call work) / handled.", _
+        ArgumentDescriptions:=Array("Total talk time (seconds)", "Total hold time (seconds)", "Total after-call work (seconds)", "Contacts handled (count)")
+    Application.MacroOptions Macro:="KPI_OCCUPANCY", Category:="xlcc", _
+        Description:="Occupancy: handle time / (handle time + idle ready time).", _
+        ArgumentDescriptions:=Array("Handle time (talk + hold + wrap) (seconds)", "Idle time while ready (seconds)")
+    Application.MacroOptions Macro:="KPI_UTILISATION", Category:="xlcc", _
+        Description:="Utilisation: handle time / paid time.", _
+        ArgumentDescriptions:=Array("Handle time (talk + hold + wrap) (seconds)", "Paid time (seconds)")
+    Application.MacroOptions Macro:="KPI_ADHERENCE", Category:="xlcc", _
+        Description:="Schedule adherence: time doing the scheduled activity / scheduled time.", _
+        ArgumentDescriptions:=Array("Time in the scheduled activity (seconds)", "Scheduled time (seconds)")
+    Application.MacroOptions Macro:="KPI_CONFORMANCE", Category:="xlcc", _
+        Description:="Schedule conformance: time worked / time scheduled.", _
+        ArgumentDescriptions:=Array("Time worked (seconds)", "Scheduled time (seconds)")
+    Application.MacroOptions Macro:="KPI_SHRINKAGE", Category:="xlcc", _
+        Description:="Shrinkage: paid time not available for contacts / paid time.", _
+        ArgumentDescriptions:=Array("Paid time off the phones (breaks, training, absence) (seconds)", "Paid time (seconds)")
+    Application.MacroOptions Macro:="KPI_FCR", Category:="xlcc", _
+        Description:="First-contact resolution: contacts resolved at the first contact / contacts.", _
+        ArgumentDescriptions:=Array("Contacts resolved at the first contact (count)", "Contacts (count)")
+    Application.MacroOptions Macro:="KPI_TRANSFER_RATE", Category:="xlcc", _
+        Description:="Transfer rate: transferred contacts / handled contacts.", _
+        ArgumentDescriptions:=Array("Contacts transferred (count)", "Contacts handled (count)")
+    Application.MacroOptions Macro:="KPI_CONTACTS_PER_HOUR", Category:="xlcc", _
+        Description:="Productivity: contacts handled per logged-in hour.", _
+        ArgumentDescriptions:=Array("Contacts handled (count)", "Logged-in time (seconds)")
+    Application.MacroOptions Macro:="KPI_COST_PER_CONTACT", Category:="xlcc", _
+        Description:="Cost per contact: total cost / contacts handled.", _
+        ArgumentDescriptions:=Array("Total cost of the period (currency)", "Contacts (count)")
+    Application.MacroOptions Macro:="KPI_CONTACT_RATE", Category:="xlcc", _
+        Description:="Contact rate: records reached by a person / records dialed.", _
+        ArgumentDescriptions:=Array("Records reached by a person (count)", "Records dialed (count)")
+    Application.MacroOptions Macro:="KPI_RIGHT_PARTY_RATE", Category:="xlcc", _
+        Description:="Right-party contact rate: contacts with the person sought / contacts.", _
+        ArgumentDescriptions:=Array("Contacts with the right person (RPC) (count)", "Records reached by a person (count)")
+    Application.MacroOptions Macro:="KPI_EFFECTIVENESS", Category:="xlcc", _
+        Description:="Effectiveness: successful outcomes (sale, agreement, promise) / right-party contacts.", _
+        ArgumentDescriptions:=Array("Successful outcomes (count)", "Contacts with the right person (RPC) (count)")
+    Application.MacroOptions Macro:="KPI_CONVERSION", Category:="xlcc", _
+        Description:="Conversion: sales / records dialed (the whole funnel).", _
+        ArgumentDescriptions:=Array("Sales (count)", "Records dialed (count)")
+    Application.MacroOptions Macro:="KPI_PROMISE_RATE", Category:="xlcc", _
+        Description:="Collections: promises to pay / right-party contacts.", _
+        ArgumentDescriptions:=Array("Promises to pay (count)", "Contacts with the right person (RPC) (count)")
+    Application.MacroOptions Macro:="KPI_RECOVERY_RATE", Category:="xlcc", _
+        Description:="Collections: amount recovered / base amount (promised, or portfolio assigned).", _
+        ArgumentDescriptions:=Array("Amount recovered (currency)", "Base amount: promised or assigned (currency)")
+    Application.MacroOptions Macro:="KPI_RETENTION", Category:="xlcc", _
+        Description:="Retention: (customers at the end - new customers) / customers at the start.", _
+        ArgumentDescriptions:=Array("Customers at the start of the period (count)", "Customers at the end of the period (count)", "Customers acquired in the period (count)")
+    Application.MacroOptions Macro:="KPI_CHURN", Category:="xlcc", _
+        Description:="Churn: share of the starting customers lost in the period (1 - retention).", _
+        ArgumentDescriptions:=Array("Customers at the start of the period (count)", "Customers at the end of the period (count)", "Customers acquired in the period (count)")
+    Application.MacroOptions Macro:="KPI_TIER", Category:="xlcc", _
+        Description:="Customer tier: 1 if value >= high, 2 if value >= low, else 3.", _
+        ArgumentDescriptions:=Array("Customer value or behaviour score (value or score)", "Lower threshold (tier 2 from here) (value or score)", "Upper threshold (tier 1 from here) (value or score)")
+    Application.MacroOptions Macro:="KPI_ATTAINMENT", Category:="xlcc", _
+        Description:="Goal attainment, 1 = on goal: actual/goal, or 2 - actual/goal when lower is better.", _
+        ArgumentDescriptions:=Array("Measured value (indicator unit)", "Goal (meta), same unit as actual (indicator unit)", "higher (default) or lower: which way is better (word)")
+    Application.MacroOptions Macro:="KPI_STATUS", Category:="xlcc", _
+        Description:="Traffic light: 1 green (goal met), 0 amber (within amber_band of it), -1 red.", _
+        ArgumentDescriptions:=Array("Measured value (indicator unit)", "Goal (meta), same unit as actual (indicator unit)", "higher (default) or lower: which way is better (word)", "Amber band below the goal, e.g. 0.05 (default) (fraction 0-1)")
 End Sub

@@ -62,6 +62,7 @@ class Spec:
     args: tuple
     example: tuple = ()
     category: str = field(default="xlcc")
+    nan_error: XlError = XlError.NUM  # what a NaN result shows: #NUM!, or #DIV/0! for rates
 
     def signature(self):
         """The Python signature Excel surfaces use (optional arguments keep defaults)."""
@@ -107,14 +108,14 @@ class Spec:
         kwargs = {name: arr[mask] for name, arr in numbers.items()}
         kwargs.update(texts)
         try:
-            return _cells(self.call(**kwargs), mask.sum())
+            return _cells(self.call(**kwargs), mask.sum(), self.nan_error)
         except ArgumentError:
             pass
         results = []
         for i in range(int(mask.sum())):
             one = {name: arr[i] for name, arr in kwargs.items() if name in numbers}
             try:
-                results.extend(_cells(self.call(**one, **texts), 1))
+                results.extend(_cells(self.call(**one, **texts), 1, self.nan_error))
             except ArgumentError as exc:
                 results.append(CellError(XlError.NUM, _excel_names(str(exc))))
         return results
@@ -125,12 +126,19 @@ def _excel_names(message):
     return re.sub(r"^(\w+?)_(s|erl|min) must", r"\1 must", message)
 
 
-def _cells(result, n):
-    """Kernel output as cell values: NaN or inf -> #NUM! (no such value)."""
+_NO_VALUE = {
+    XlError.NUM: "no finite value exists here (for example the queue is unstable: "
+                 "agents <= traffic)",
+    XlError.DIV0: "the denominator is 0 (nothing to measure in this period)",
+}
+
+
+def _cells(result, n, nan_error):
+    """Output as cell values: inf -> #NUM! (no such value), NaN -> ``nan_error``."""
     flat = np.broadcast_to(np.asarray(result, dtype=float), (n,))
     return [float(v) if math.isfinite(v) else
-            CellError(XlError.NUM, "no finite value exists here (for example the queue is "
-                                   "unstable: agents <= traffic)") for v in flat]
+            CellError(nan_error if math.isnan(v) else XlError.NUM,
+                      _NO_VALUE[nan_error if math.isnan(v) else XlError.NUM]) for v in flat]
 
 
 def _scalar(value):
