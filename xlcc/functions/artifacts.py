@@ -1,14 +1,17 @@
-"""Files generated from the registry: the VBA module and the function reference."""
+"""Files generated from the registry: the VBA module, the function reference and the
+indicator catalogue."""
 
 import os
 
 from xlcc._atomic import write_atomic
 from xlcc.functions import REGISTRY
+from xlcc.kpi import catalogue
 from xlcc.functions.docs import render_markdown
 from xlcc.functions.vba import render_vba
 
 VBA_PATH = os.path.join("vba", "xlcc_udfs.bas")
 DOCS_PATH = os.path.join("docs", "functions.md")
+INDICATORS_PATH = os.path.join("docs", "indicators.md")
 
 
 def generated_files():
@@ -16,7 +19,8 @@ def generated_files():
     import xlcc.functions as fx
     udfs = {spec.name: getattr(fx, spec.name) for spec in REGISTRY}
     return {VBA_PATH: render_vba(REGISTRY).encode("ascii"),
-            DOCS_PATH: render_markdown(REGISTRY, udfs).encode("utf-8")}
+            DOCS_PATH: render_markdown(REGISTRY, udfs).encode("utf-8"),
+            INDICATORS_PATH: catalogue.render_markdown().encode("utf-8")}
 
 
 def stale_files(root):
