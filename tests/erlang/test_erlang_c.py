@@ -92,3 +92,10 @@ def test_arrays_broadcast_like_numpy():
     out = service_level(agents[:, None], 10.0, 180, np.array([10, 20, 30]))
     assert out.shape == (5, 3)
     assert np.all(np.diff(out, axis=0) > 0) and np.all(np.diff(out, axis=1) > 0)
+
+
+def test_huge_spare_capacity_does_not_overflow():
+    # 1/B near the largest double once overflowed (n - a) / B into inf / inf = NaN
+    assert service_level(608, 80.75, 180, 0) == 1.0
+    assert erlang_c(608, 80.75) < 1e-250
+    assert service_level(608, np.linspace(1, 600, 500), 180, 0).min() >= 0.0

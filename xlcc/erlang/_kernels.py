@@ -115,8 +115,9 @@ def erlang_b(x, a):
 
 @njit(cache=True, error_model="numpy")
 def erlang_c_from_inv(n, a, inv):
-    """P(wait) from 1/B: C = n / ((n - a) / B + a), valid for n > a."""
-    return n / ((n - a) * inv + a)
+    """P(wait) from 1/B: C = n B / (n - a + a B), valid for n > a (no overflow for huge 1/B)."""
+    b = 1.0 / inv
+    return n * b / (n - a + a * b)
 
 
 @njit(cache=True, error_model="numpy")
@@ -136,12 +137,10 @@ def service_level(n, a, aht, t):
         return 1.0
     if n <= a:
         return 0.0
-    inv = inv_erlang_b(n, a)
-    if inv == np.inf:  # B underflowed: nobody waits
-        return 1.0
-    den = (n - a) * inv + a
-    c = n / den
-    no_wait = (n - a) * (inv - 1.0) / den  # 1 - C without cancellation
+    b = 1.0 / inv_erlang_b(n, a)
+    den = n - a + a * b
+    c = n * b / den
+    no_wait = (n - a) * (1.0 - b) / den  # 1 - C without cancellation (b < 1 when n > a)
     return min(1.0, max(0.0, no_wait - c * math.expm1(-(n - a) * t / aht)))
 
 
