@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from tests.examples import scaled
+
 from xlcc._validate import ArgumentError
 from xlcc.erlang import (agents_for_service_level, erlang_a_agents_for_service_level,
                          erlang_a_service_level, erlang_b, scheduled_agents, service_level,
@@ -57,7 +59,7 @@ def test_empty_arrays_give_empty_results():
     assert agents_for_service_level(np.array([]), 180, 20, 0.8).shape == (0,)
 
 
-@settings(deadline=None, max_examples=200)
+@settings(deadline=None, max_examples=scaled(200))
 @given(traffic=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=3),
                          st.none(), st.booleans()))
 def test_any_traffic_either_answers_or_raises_argument_error(traffic):
@@ -68,7 +70,7 @@ def test_any_traffic_either_answers_or_raises_argument_error(traffic):
     assert n >= 0 and float(n).is_integer()
 
 
-@settings(deadline=None, max_examples=100)
+@settings(deadline=None, max_examples=scaled(100))
 @given(traffic=st.floats(0, 1e5), agents=st.floats(0, 1e5), aht=st.floats(1e-3, 1e5),
        t=st.floats(0, 1e6))
 def test_huge_and_tiny_values_stay_probabilities(traffic, agents, aht, t):

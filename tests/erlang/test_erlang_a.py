@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, reject, settings, strategies as st
 
 from tests.erlang.oracles import erlang_a_chain, erlang_a_mp
+from tests.examples import scaled
 from xlcc.erlang import (asa, erlang_a_abandon_probability, erlang_a_agents_for_abandon,
                          erlang_a_agents_for_asa, erlang_a_agents_for_service_level, erlang_a_asa,
                          erlang_a_occupancy, erlang_a_service_level, erlang_a_wait_probability,
@@ -34,7 +35,7 @@ def test_against_brute_force_birth_death_chain(case):
         assert float(f(*case)) == pytest.approx(expected[name], rel=1e-9), name
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.001, 50_000), ratio=st.floats(0.3, 1.6), aht=st.floats(20, 900),
        patience=st.floats(5, 36_000), t=st.floats(0, 120), whole=st.booleans())
 def test_matches_incomplete_gamma_closed_forms(traffic, ratio, aht, patience, t, whole):
@@ -68,7 +69,7 @@ def test_converges_to_erlang_c_as_patience_grows(n, a):
     assert erlang_a_service_level(n, a, 180, math.inf, 20) == service_level(n, a, 180, 20)
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.01, 3_000), ratio=st.floats(0.05, 2.0), patience=st.floats(1, 7_200))
 def test_measures_stay_in_range_even_overloaded(traffic, ratio, patience):
     n = traffic * ratio
@@ -92,7 +93,7 @@ def test_sl_staffing_is_minimal_against_the_chain(a, target, definition):
         assert _sl_chain(n - 1, a, definition) < target
 
 
-@settings(deadline=None, max_examples=40)
+@settings(deadline=None, max_examples=scaled(40))
 @given(traffic=st.floats(0.01, 2_000), cap=st.floats(0.005, 0.5), patience=st.floats(10, 3_600))
 def test_abandon_staffing_is_minimal(traffic, cap, patience):
     n = float(erlang_a_agents_for_abandon(traffic, 180, patience, cap))
@@ -141,7 +142,7 @@ def test_vectorised_over_agents():
     assert out.shape == (11,) and np.all(np.diff(out) > 0)
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.05, 500), target=st.floats(0.05, 0.98), patience=st.floats(5, 1_800),
        t=st.floats(0, 60), definition=st.sampled_from(["offered", "answered", "virtual"]))
 def test_sl_staffing_is_minimal(traffic, target, patience, t, definition):

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from tests.erlang.oracles import erlang_b_mp, erlang_b_sum_mp
+from tests.examples import scaled
 from xlcc.erlang import (erlang_b, extended_erlang_b, extended_servers_for_blocking,
                          extended_traffic_for_blocking, servers_for_blocking, traffic_for_blocking)
 
@@ -33,7 +34,7 @@ def test_servers_for_one_percent_at_ten_erlangs():
 traffic_st = st.floats(0.001, 50_000)
 
 
-@settings(deadline=None, max_examples=150)
+@settings(deadline=None, max_examples=scaled(150))
 @given(traffic=traffic_st, offset=st.floats(-6, 6), whole=st.booleans())
 def test_matches_incomplete_gamma_at_50_digits(traffic, offset, whole):
     servers = max(0.0, traffic + offset * math.sqrt(traffic) + offset)
@@ -49,7 +50,7 @@ def test_continuous_extension_agrees_with_textbook_sum(n, a):
     assert float(erlang_b(n, a)) == pytest.approx(float(erlang_b_sum_mp(n, a)), rel=1e-12)
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=scaled(80))
 @given(traffic=st.floats(0.01, 5_000), target=st.floats(1e-6, 0.5))
 def test_servers_for_blocking_is_minimal(traffic, target):
     n = float(servers_for_blocking(traffic, target))
@@ -62,7 +63,7 @@ def test_servers_for_blocking_is_minimal(traffic, target):
         assert b_prev > target
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.05, 5_000), target=st.floats(1e-4, 0.5))
 def test_fractional_servers_meet_target_exactly(traffic, target):
     x = float(servers_for_blocking(traffic, target, fractional=True))
@@ -72,7 +73,7 @@ def test_fractional_servers_meet_target_exactly(traffic, target):
         assert float(erlang_b_mp(x, traffic)) == pytest.approx(target, rel=1e-9)
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(servers=st.floats(0.5, 3_000), target=st.floats(1e-5, 0.9))
 def test_traffic_for_blocking_inverts_erlang_b(servers, target):
     a = float(traffic_for_blocking(servers, target))

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from tests.erlang.oracles import asa_mp, erlang_c_mp, service_level_mp
+from tests.examples import scaled
 from xlcc.erlang import (answer_time, asa, erlang_c, occupancy, queue_length, queue_time,
                          service_level, traffic_erl)
 
@@ -28,7 +29,7 @@ def test_published_continuous_erlang_c():
     assert erlang_c(11, 10.1) == pytest.approx(0.710954782166282, rel=1e-14)
 
 
-@settings(deadline=None, max_examples=150)
+@settings(deadline=None, max_examples=scaled(150))
 @given(traffic=st.floats(0.001, 50_000), offset=st.floats(0.01, 8), whole=st.booleans(),
        aht=st.floats(5, 3_600), t=st.floats(0, 600))
 def test_matches_mpmath_at_50_digits(traffic, offset, whole, aht, t):
@@ -45,7 +46,7 @@ def test_matches_mpmath_at_50_digits(traffic, offset, whole, aht, t):
         float(c * traffic / (n - traffic)), rel=1e-9)
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=scaled(80))
 @given(traffic=st.floats(0.01, 10_000), ratio=st.floats(0, 1), aht=st.floats(5, 1_000))
 def test_overload_is_consistent(traffic, ratio, aht):
     n = traffic * ratio
@@ -57,7 +58,7 @@ def test_overload_is_consistent(traffic, ratio, aht):
     assert occupancy(n, traffic) == 1.0
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=scaled(80))
 @given(traffic=st.floats(1e-3, 20_000), offset=st.floats(0, 10), aht=st.floats(1, 5_000),
        t=st.floats(0, 10_000))
 def test_measures_are_probabilities(traffic, offset, aht, t):
@@ -72,7 +73,7 @@ def test_no_traffic_means_nobody_waits():
     assert asa(3, 0, 180) == 0 and queue_length(3, 0) == 0 and occupancy(3, 0) == 0
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.1, 5_000), offset=st.floats(0.05, 5), target=st.floats(0.01, 0.999))
 def test_answer_time_inverts_service_level(traffic, offset, target):
     n = traffic + offset * math.sqrt(traffic)

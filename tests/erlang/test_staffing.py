@@ -5,6 +5,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from tests.erlang.oracles import asa_mp, service_level_mp
+from tests.examples import scaled
 from xlcc.erlang import (agents_for_asa, agents_for_service_level, max_aht_for_service_level,
                          max_calls_for_service_level, scheduled_agents, service_level)
 
@@ -17,7 +18,7 @@ def test_textbook_case():
     assert agents_for_service_level(10, AHT, 20, 0.8) == 14
 
 
-@settings(deadline=None, max_examples=120)
+@settings(deadline=None, max_examples=scaled(120))
 @given(traffic=st.floats(0.001, 20_000), target=st.floats(0.0, 0.999),
        t=st.floats(0, 300), aht=st.floats(10, 1_200))
 def test_sl_staffing_is_minimal(traffic, target, t, aht):
@@ -33,7 +34,7 @@ def test_sl_staffing_is_minimal(traffic, target, t, aht):
         assert n == math.floor(traffic) + 1  # the first stable team already meets it
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=scaled(80))
 @given(traffic=st.floats(0.01, 20_000), asa_target=st.floats(0.5, 300))
 def test_asa_staffing_is_minimal(traffic, asa_target):
     n = float(agents_for_asa(traffic, AHT, asa_target))
@@ -44,7 +45,7 @@ def test_asa_staffing_is_minimal(traffic, asa_target):
         assert asa_mp(n - 1, traffic, AHT) > asa_target
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=scaled(60))
 @given(traffic=st.floats(0.05, 5_000), target=st.floats(0.05, 0.99), t=st.floats(1, 120))
 def test_fractional_agents_meet_target_exactly(traffic, target, t):
     x = float(agents_for_service_level(traffic, AHT, t, target, fractional=True))
@@ -54,7 +55,7 @@ def test_fractional_agents_meet_target_exactly(traffic, target, t):
         assert float(service_level_mp(x, traffic, AHT, t)) == pytest.approx(target, rel=1e-9)
 
 
-@settings(deadline=None, max_examples=40)
+@settings(deadline=None, max_examples=scaled(40))
 @given(traffic=st.floats(0.05, 2_000), asa_target=st.floats(1, 100))
 def test_fractional_asa_agents_meet_target_exactly(traffic, asa_target):
     x = float(agents_for_asa(traffic, AHT, asa_target, fractional=True))
@@ -88,7 +89,7 @@ def test_shrinkage_uses_excel_fifteen_digits():
     np.testing.assert_array_equal(scheduled_agents([0, 1, 10], 0.1), [0, 2, 12])
 
 
-@settings(deadline=None, max_examples=50)
+@settings(deadline=None, max_examples=scaled(50))
 @given(agents=st.integers(1, 3_000), target=st.floats(0.05, 0.99), t=st.floats(0, 120))
 def test_max_calls_is_the_break_even_volume(agents, target, t):
     calls = float(max_calls_for_service_level(agents, AHT, t, target))
@@ -97,7 +98,7 @@ def test_max_calls_is_the_break_even_volume(agents, target, t):
     assert float(service_level_mp(agents, traffic, AHT, t)) == pytest.approx(target, rel=1e-9)
 
 
-@settings(deadline=None, max_examples=50)
+@settings(deadline=None, max_examples=scaled(50))
 @given(agents=st.integers(1, 2_000), load=st.floats(0.05, 0.95), target=st.floats(0.05, 0.99),
        t=st.floats(1, 120))
 def test_max_aht_is_the_break_even_handle_time(agents, load, target, t):

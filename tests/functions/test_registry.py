@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 import xlcc.functions as fx
 from tests.erlang.oracles import erlang_b_mp, service_level_mp
+from tests.examples import scaled
 from xlcc import erlang as q
 from xlcc.functions import BY_NAME, REGISTRY
 from xlcc.functions.errors import CellError, XlError
@@ -153,7 +154,7 @@ cell = st.one_of(st.none(), st.just(""), st.floats(allow_nan=True, allow_infinit
                  st.sampled_from(["#N/A", "#DIV/0!"]))
 
 
-@settings(deadline=None, max_examples=150)
+@settings(deadline=None, max_examples=scaled(150))
 @given(agents=st.lists(cell, min_size=1, max_size=6), calls=cell, aht=cell)
 def test_any_cells_give_a_value_a_blank_or_an_error_never_a_crash(agents, calls, aht):
     out = fx.ERLANGC_SL([agents], calls, aht, 20)
