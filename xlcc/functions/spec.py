@@ -95,30 +95,35 @@ class Spec:
         numbers = {}
         out = np.empty(shape, dtype=object)
         pending = np.ones(shape, dtype=bool)
-        for arg, g in grids:
-            numbers[arg.name] = _numbers(arg, np.broadcast_to(g, shape), out, pending)
+        for arg, g in grids:  # coerce each argument's own cells, then broadcast
+            x, flagged, flags = _numbers(arg, g)
+            numbers[arg.name] = np.broadcast_to(x, shape)
+            hit = np.broadcast_to(flagged, shape) & pending  # the first bad argument wins
+            if hit.any():
+                out[hit] = [None if v is _BLANK else v for v in np.broadcast_to(flags, shape)[hit]]
+                pending &= ~hit
         if pending.any():
             out[pending] = self._compute(numbers, texts, pending)
         result = out.tolist() if shape else out[()]
         return [result] if isinstance(result, list) and len(shape) == 1 else result
 
     def _compute(self, numbers, texts, mask):
-        """Results for the cells in ``mask``: one vectorised call, or cell by cell
-        if some cell's numbers are out of range (so one bad cell stays one #NUM!)."""
-        kwargs = {name: arr[mask] for name, arr in numbers.items()}
-        kwargs.update(texts)
+        """Results for the cells in ``mask``, from vectorised calls."""
+        return self._solve({name: arr[mask] for name, arr in numbers.items()}, texts,
+                           int(mask.sum()))
+
+    def _solve(self, numbers, texts, n):
+        """One call for all ``n`` cells; if some cell is out of range, split in halves
+        until each bad cell stands alone as its own #NUM! (k bad cells cost about
+        2 k log2(n) calls, not n)."""
         try:
-            return _cells(self.call(**kwargs), mask.sum(), self.nan_error)
-        except ArgumentError:
-            pass
-        results = []
-        for i in range(int(mask.sum())):
-            one = {name: arr[i] for name, arr in kwargs.items() if name in numbers}
-            try:
-                results.extend(_cells(self.call(**one, **texts), 1, self.nan_error))
-            except ArgumentError as exc:
-                results.append(CellError(XlError.NUM, _excel_names(str(exc))))
-        return results
+            return _cells(self.call(**numbers, **texts), n, self.nan_error)
+        except ArgumentError as exc:
+            if n == 1:
+                return [CellError(XlError.NUM, _excel_names(str(exc)))]
+        half = n // 2
+        return (self._solve({k: v[:half] for k, v in numbers.items()}, texts, half)
+                + self._solve({k: v[half:] for k, v in numbers.items()}, texts, n - half))
 
 
 def _excel_names(message):
@@ -146,28 +151,31 @@ def _scalar(value):
     return arr.ravel()[0] if arr.size else None
 
 
-def _numbers(arg, grid, out, pending):
-    """Float values of one argument; marks blank and error cells in ``out``/``pending``."""
+_NUMERIC = (int, float, bool, type(None), np.floating, np.integer, np.bool_)
+
+
+def _numbers(arg, grid):
+    """One argument's cells as (floats, flagged, flags): ``flagged`` marks blank or
+    error cells, whose ``flags`` are _BLANK or a CellError (arrays of the grid's shape)."""
+    if grid.dtype == object and all(issubclass(t, _NUMERIC) for t in set(map(type, grid.flat))):
+        grid = grid.astype(float)  # None -> NaN, a blank; booleans -> 1/0
     if grid.dtype.kind in "fiub":  # numbers only (xlwings' numpy converter): vectorised
         x = grid.astype(float)
         blank = np.isnan(x)
         if arg.optional:
-            x = np.where(blank, float(arg.default), x)
-        else:
-            out[blank & pending] = None
-            pending &= ~blank
-        return np.where(arg.percent & (x > 1.0) & (x <= 100.0), x / 100.0, x)
+            x, blank = np.where(blank, float(arg.default), x), np.zeros_like(blank)
+        x = np.where(arg.percent & (x > 1.0) & (x <= 100.0), x / 100.0, x)
+        return x, blank, _BLANK
     x = np.zeros(grid.shape)
+    flagged = np.zeros(grid.shape, dtype=bool)
+    flags = np.empty(grid.shape, dtype=object)
     for idx in np.ndindex(grid.shape):
-        if not pending[idx]:
-            continue
         value, verdict = _coerce(arg, grid[idx])
         if verdict is None:
             x[idx] = value
         else:
-            out[idx] = None if verdict is _BLANK else verdict
-            pending[idx] = False
-    return x
+            flagged[idx], flags[idx] = True, verdict
+    return x, flagged, flags
 
 
 def _grid(value):
