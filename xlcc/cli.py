@@ -9,8 +9,10 @@ from xlcc._validate import ArgumentError
 from xlcc.erlang import plan as staffing_plan
 from xlcc.functions import REGISTRY, artifacts
 from xlcc.functions.vba import render_vba
+from xlcc.kpi import acd
 
 EXAMPLE = "forecast_week.csv"
+ACD_EXAMPLE = "acd_export.csv"
 
 
 def _fraction(text):
@@ -84,6 +86,25 @@ def _excel(args):
     return 0
 
 
+def _kpi(args):
+    path = args.export or resources.files("xlcc.examples").joinpath(ACD_EXAMPLE)
+    export = acd.read_export(path, strict=args.strict)
+    for bad in export.bad_rows:
+        print(f"xlcc kpi: line {bad.line} skipped: {bad.reason}", file=sys.stderr)
+    if args.out:
+        acd.write_workbook(export, args.out, args.lang)
+    for row in acd.summarise(export, "total"):
+        def known(*keys):  # indicators this queue has (NaN: no denominator)
+            return [k for k in keys if k in row and row[k] == row[k]]
+        shown = [f"{k} {row[k]:.1%}" for k in known("service_level", "abandon_rate",
+                                                      "contact_rate", "effectiveness", "conversion")]
+        shown += [f"{k} {row[k]:.1f}" for k in known("asa_s", "aht_s")]
+        print(f"{row['queue'] or '(no queue)'}: {row['intervals']} intervals, " + ", ".join(shown))
+    print(f"{len(export.starts)} rows read, {len(export.bad_rows)} skipped"
+          + (f"; written to {args.out}" if args.out else ""))
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +141,14 @@ def build_parser():
     excel = sub.add_parser("excel", help="print the steps to use xlcc functions in Excel")
     excel.add_argument("--bas", help="also write the VBA module to this file")
     excel.set_defaults(run=_excel)
+    kpi = sub.add_parser("kpi", help="indicators per interval, day and period from an ACD "
+                                     "interval export")
+    kpi.add_argument("export", nargs="?", help=f"export CSV (default: bundled {ACD_EXAMPLE})")
+    kpi.add_argument("--out", help="write a workbook (data and indicators sheets) here")
+    kpi.add_argument("--strict", action="store_true",
+                     help="fail on any bad row instead of skipping it with a report")
+    kpi.add_argument("--lang", default="es", choices=("es", "en"), help="sheet names (default es)")
+    kpi.set_defaults(run=_kpi)
     return parser
 
 
