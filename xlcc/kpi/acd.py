@@ -7,8 +7,11 @@ any platform's export maps onto it with ``layout=``. Files saved by a
 Spanish-locale Excel (``;`` separator, decimal comma) are read as such, and times
 may be seconds or ``hh:mm:ss`` / ``mm:ss``.
 
-Bad rows (missing fields, negative counts, a part larger than its whole,
-unparsable numbers or times) are reported with their line numbers; they are
+A blank count or time cell is 0: one export often mixes inbound queues and
+outbound campaigns, whose rows leave each other's columns empty. Bad rows (a
+missing or unreadable interval start, a row shorter than the header, negative
+counts, a part larger than its whole such as answered > offered, unparsable
+numbers or times) are reported with their line numbers; they are
 skipped with a report, or make the import fail with ``strict=True``. Nothing is
 dropped silently. Indicators are computed from summed totals (never averages of
 percentages) with the default definitions of :mod:`xlcc.kpi`.
