@@ -168,7 +168,8 @@ def _row_problem(values):
 
 
 def _indicators(t):
-    """Indicators of one group of summed totals (NaN where a field is missing or 0)."""
+    """Indicators of one group of summed totals: those whose fields the export has,
+    NaN where the denominator is 0."""
     def has(*names):
         return all(n in t for n in names)
     out = {}
