@@ -8,7 +8,7 @@ column turns into a wrong total further down the sheet.
 
 import numpy as np
 
-__all__ = ["ArgumentError", "as_float", "check_range"]
+__all__ = ["ArgumentError", "as_float", "check_range", "check_choice"]
 
 
 class ArgumentError(ValueError):
@@ -53,3 +53,11 @@ def check_range(name, arr, lo=None, hi=None, *, lo_open=False, hi_open=False,
         unit_txt = f" ({unit})" if unit else ""
         raise ArgumentError(f"{name} must be {what} {left}{lo_txt}, {hi_txt}{right}{unit_txt}; "
                             f"got {_first_bad(arr, bad):g}")
+
+
+def check_choice(name, value, choices):
+    """``value`` as a trimmed lower-case word; :class:`ArgumentError` unless in ``choices``."""
+    word = str(value).strip().lower()
+    if word not in choices:
+        raise ArgumentError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    return word

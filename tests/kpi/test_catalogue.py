@@ -32,5 +32,5 @@ def test_rows_in_both_languages():
     assert header_es[0] == "Indicador" and header_en[0] == "Indicator"
     assert len(rows_es) == len(rows_en) == len(CATALOGUE)
     assert rows_es[0][0] == "Nivel de servicio" and rows_en[0][0] == "Service level"
-    with pytest.raises(ValueError, match="language must be es or en"):
+    with pytest.raises(ValueError, match="language must be one of es, en"):
         as_rows("fr")

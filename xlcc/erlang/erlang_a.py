@@ -24,7 +24,7 @@ centers" (2007); Garnett, Mandelbaum & Reiman, MSOM 4(3) (2002).
 
 import numpy as np
 
-from xlcc._validate import ArgumentError
+from xlcc._validate import check_choice
 from xlcc.erlang import _args, _kernels_a, _search
 from xlcc.erlang._broadcast import broadcast, run
 from xlcc.erlang.workload import with_shrinkage
@@ -41,10 +41,7 @@ _SL_SEARCH = dict(zip(DEFINITIONS, (_search.A_SL_OFFERED, _search.A_SL_ANSWERED,
 
 
 def _definition(definition):
-    key = str(definition).strip().lower()
-    if key not in DEFINITIONS:
-        raise ArgumentError(f"definition must be one of {', '.join(DEFINITIONS)}; got {definition!r}")
-    return key
+    return check_choice("definition", definition, DEFINITIONS)
 
 
 def _patience(v):

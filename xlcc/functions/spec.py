@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from xlcc._validate import ArgumentError
+from xlcc._validate import ArgumentError, check_choice
 from xlcc.functions.errors import CellError, XlError
 
 __all__ = ["Arg", "Spec", "REQUIRED"]
@@ -84,11 +84,11 @@ class Spec:
         for arg, value in zip(self.args, values):
             if arg.choices:
                 word = _scalar(value)
-                word = arg.default if _is_blank(word) else str(word).strip().lower()
-                if word not in arg.choices:
-                    return CellError(XlError.VALUE, f"{arg.name} must be one of "
-                                                    f"{', '.join(arg.choices)}; got {word!r}")
-                texts[arg.name] = word
+                try:
+                    texts[arg.name] = check_choice(arg.name, arg.default if _is_blank(word)
+                                                   else word, arg.choices)
+                except ArgumentError as exc:  # a word outside the list is a wrong type
+                    return CellError(XlError.VALUE, str(exc))
             else:
                 grids.append((arg, _grid(value)))
         shape = np.broadcast_shapes(*(g.shape for _, g in grids))

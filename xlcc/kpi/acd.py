@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from xlcc._validate import ArgumentError
+from xlcc._validate import ArgumentError, check_choice
 from xlcc.kpi import inbound, outbound
 
 __all__ = ["GENERIC_LAYOUT", "COUNTS", "TIMES", "LEVELS", "BadRow", "Export", "read_export",
@@ -207,8 +207,7 @@ def summarise(export, level="day"):
     the export's fields allow. A zero denominator gives NaN (an inbound queue has
     no contact rate, an outbound campaign no service level).
     """
-    if level not in LEVELS:
-        raise ArgumentError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+    level = check_choice("level", level, LEVELS)
     period_of = {"interval": lambda start: start, "day": lambda start: start.date(),
                  "total": lambda start: "total"}[level]
     groups = {}
@@ -235,8 +234,7 @@ def write_workbook(export, path, language="es"):
 
     from xlcc._atomic import write_atomic
 
-    if language not in _SHEETS:
-        raise ArgumentError(f"language must be es or en; got {language!r}")
+    language = check_choice("language", language, tuple(_SHEETS))
     wb = Workbook()
     data = wb.active
     data.title, indicators_title = _SHEETS[language]

@@ -11,6 +11,8 @@ outbound campaign in a Latin American BPO; every campaign sets its own.
 
 from dataclasses import asdict, dataclass
 
+from xlcc._validate import check_choice
+
 __all__ = ["Indicator", "CATALOGUE", "BY_KEY", "as_rows"]
 
 
@@ -139,8 +141,7 @@ BY_KEY = {i.key: i for i in CATALOGUE}
 
 def as_rows(language="es"):
     """The catalogue as a header and rows of text, in Spanish ("es") or English ("en")."""
-    if language not in ("es", "en"):
-        raise ValueError(f"language must be es or en; got {language!r}")
+    language = check_choice("language", language, ("es", "en"))
     header = {"es": ["Indicador", "Objetivo", "Fórmula", "Unidad", "Sentido", "Meta",
                      "Banda ámbar", "Frecuencia", "Responsable", "Fuente", "Función"],
               "en": ["Indicator", "Objective", "Formula", "Unit", "Direction", "Goal",

@@ -6,18 +6,11 @@ use them directly: 1 = green (goal met), 0 = amber (within the band), -1 = red.
 
 import numpy as np
 
-from xlcc._validate import ArgumentError, as_float, check_range
+from xlcc._validate import as_float, check_choice, check_range
 
 __all__ = ["DIRECTIONS", "attainment", "status"]
 
 DIRECTIONS = ("higher", "lower")
-
-
-def _direction(direction):
-    word = str(direction).strip().lower()
-    if word not in DIRECTIONS:
-        raise ArgumentError(f"direction must be one of higher, lower; got {direction!r}")
-    return word
 
 
 def attainment(actual, goal, direction="higher"):
@@ -51,7 +44,7 @@ def attainment(actual, goal, direction="higher"):
     a, g = as_float("actual", actual), as_float("goal", goal)
     check_range("actual", a, lo=0, hi=np.inf, hi_open=True)
     check_range("goal", g, lo=0, lo_open=True, hi=np.inf, hi_open=True)
-    if _direction(direction) == "higher":
+    if check_choice("direction", direction, DIRECTIONS) == "higher":
         return (a / g)[()]
     return np.maximum(0.0, 2.0 - a / g)[()]
 

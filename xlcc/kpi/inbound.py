@@ -5,7 +5,7 @@ level of a day is computed from the day's summed counts, never as the mean of
 interval percentages. A zero denominator gives NaN (Excel: #DIV/0!).
 """
 
-from xlcc._validate import ArgumentError
+from xlcc._validate import check_choice
 from xlcc.kpi._core import count, part_of, ratio, share
 
 __all__ = ["SL_DEFINITIONS", "ABANDON_DEFINITIONS", "service_level", "abandon_rate", "asa", "aht",
@@ -14,13 +14,6 @@ __all__ = ["SL_DEFINITIONS", "ABANDON_DEFINITIONS", "service_level", "abandon_ra
 
 SL_DEFINITIONS = ("offered", "offered_net", "answered", "abandons_met", "abandons_excluded")
 ABANDON_DEFINITIONS = ("net", "offered")
-
-
-def _word(name, value, choices):
-    word = str(value).strip().lower()
-    if word not in choices:
-        raise ArgumentError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
-    return word
 
 
 def service_level(answered_within, offered, abandoned_within=0.0, short_abandons=0.0,
@@ -59,7 +52,7 @@ def service_level(answered_within, offered, abandoned_within=0.0, short_abandons
     >>> float(service_level(80, 100, abandoned_within=5, definition="abandons_met"))
     0.85
     """
-    d = _word("definition", definition, SL_DEFINITIONS)
+    d = check_choice("definition", definition, SL_DEFINITIONS)
     aw, off = count("answered_within", answered_within), count("offered", offered)
     abw, short = count("abandoned_within", abandoned_within), count("short_abandons", short_abandons)
     ans = count("answered", answered)
@@ -90,7 +83,7 @@ def abandon_rate(abandoned, offered, short_abandons=0.0, definition="net"):
     >>> float(abandon_rate(10, 100, short_abandons=4))
     0.0625
     """
-    d = _word("definition", definition, ABANDON_DEFINITIONS)
+    d = check_choice("definition", definition, ABANDON_DEFINITIONS)
     ab, off, short = count("abandoned", abandoned), count("offered", offered), count(
         "short_abandons", short_abandons)
     part_of("abandoned", ab, "offered", off)
