@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from xlcc._atomic import write_atomic
+from xlcc._table import parse_number, read_rows
 from xlcc._validate import ArgumentError
 from xlcc.erlang import (agents_for_service_level, asa, erlang_a_abandon_probability,
                          erlang_a_agents_for_service_level, erlang_a_asa, erlang_a_occupancy,
@@ -74,22 +75,9 @@ class StaffingPlan:
         return float((values * calls).sum() / total) if total > 0 else float("nan")
 
 
-def _number(text, decimal_comma):
-    text = text.strip()
-    if decimal_comma:
-        text = text.replace(".", "").replace(",", ".")
-    return float(text) if text else float("nan")
-
-
 def read_forecast(path):
     """Read a forecast CSV; raises ArgumentError naming the file, row and column."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        text = f.read()
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    rows, decimal_comma = read_rows(path)
     if not rows:
         raise ArgumentError(f"{path}: the forecast file is empty")
     header = [h.strip().lower() for h in rows[0]]
@@ -100,14 +88,13 @@ def read_forecast(path):
             raise ArgumentError(f"{path}: no '{key}' column (accepted headers: {', '.join(names)}); "
                                 f"found {', '.join(header)}")
         cols[key] = found[0]
-    decimal_comma = dialect.delimiter == ";"
     labels, calls, aht = [], [], []
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         try:
-            calls.append(_number(row[cols["calls"]], decimal_comma))
-            aht.append(_number(row[cols["aht"]], decimal_comma))
+            calls.append(parse_number(row[cols["calls"]], decimal_comma))
+            aht.append(parse_number(row[cols["aht"]], decimal_comma))
         except (ValueError, IndexError):
             raise ArgumentError(f"{path}, line {line_no}: calls and aht must be numbers; "
                                 f"got {row!r}") from None

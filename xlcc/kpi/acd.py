@@ -17,7 +17,6 @@ dropped silently. Indicators are computed from summed totals (never averages of
 percentages) with the default definitions of :mod:`xlcc.kpi`.
 """
 
-import csv
 import datetime as dt
 import io
 import unicodedata
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from xlcc._table import parse_number, read_rows
 from xlcc._validate import ArgumentError, check_choice
 from xlcc.kpi import inbound, outbound
 
@@ -80,13 +80,6 @@ def _key(text):
     return "".join(c for c in text if not unicodedata.combining(c)).replace(" ", "_")
 
 
-def _number(text, decimal_comma):
-    text = text.strip()
-    if decimal_comma:
-        text = text.replace(".", "").replace(",", ".")
-    return float(text) if text else 0.0
-
-
 def _seconds(text, decimal_comma):
     """Seconds from '754', '754,5' or 'hh:mm:ss' / 'mm:ss'."""
     text = text.strip()
@@ -95,7 +88,7 @@ def _seconds(text, decimal_comma):
         if len(parts) > 3 or any(p < 0 for p in parts):
             raise ValueError(text)
         return sum(p * 60.0 ** i for i, p in enumerate(reversed(parts)))
-    return _number(text, decimal_comma)
+    return parse_number(text, decimal_comma, blank=0.0)
 
 
 def _start(text):
@@ -112,17 +105,10 @@ def _start(text):
 def read_export(path, layout=GENERIC_LAYOUT, strict=False):
     """Parse an ACD interval export; bad rows are reported in ``Export.bad_rows``
     (or raise ``ArgumentError`` listing them all when ``strict``)."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        text = f.read()
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
+    records, decimal_comma = read_rows(path)
+    if not any(cell.strip() for row in records for cell in row):
         raise ArgumentError(f"{path}: the export is empty")
-    try:
-        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    decimal_comma = dialect.delimiter == ";"
-    rows = csv.reader(io.StringIO(text), dialect)
+    rows = iter(records)
     header = [_key(h) for h in next(rows)]
     cols = {fld: next((i for i, h in enumerate(header) if h in names), None)
             for fld, names in layout.items()}
@@ -137,7 +123,8 @@ def read_export(path, layout=GENERIC_LAYOUT, strict=False):
         try:
             start = _start(row[cols["interval_start"]])
             queue = row[cols["queue"]].strip() if cols.get("queue") is not None else ""
-            values = {f: (_seconds if f in TIMES else _number)(row[cols[f]], decimal_comma)
+            values = {f: _seconds(row[cols[f]], decimal_comma) if f in TIMES
+                      else parse_number(row[cols[f]], decimal_comma, blank=0.0)
                       for f in present}
         except (ValueError, IndexError) as exc:
             export.bad_rows.append(BadRow(line, f"unreadable field: {exc}"))
