@@ -252,35 +252,28 @@ def extended_load(servers, fresh, retry):
 
 
 @njit(cache=True, error_model="numpy")
-def _any_nan(cols, i):
-    for c in cols:
-        if np.isnan(c[i]):
-            return True
-    return False
+def _gather(cols, i, p):
+    """Element ``i`` of every column into ``p``; True if any of them is NaN."""
+    nan = False
+    for j in range(len(cols)):
+        p[j] = cols[j][i]
+        nan |= np.isnan(p[j])  # a scalar test: np.isnan(p).any() would allocate per element
+    return nan
 
 
 @njit(cache=True, error_model="numpy")
 def staff_vec(kind, cols, fractional, abandonment, out):
     p = np.empty(len(cols))
     for i in range(out.size):
-        if _any_nan(cols, i):
-            out[i] = np.nan
-            continue
-        for j in range(len(cols)):
-            p[j] = cols[j][i]
-        out[i] = staff(kind, p, fractional, abandonment)
+        out[i] = np.nan if _gather(cols, i, p) else staff(kind, p, fractional, abandonment)
 
 
 @njit(cache=True, error_model="numpy")
 def capacity_vec(kind, cols, upper, out):
     p = np.empty(len(cols))
     for i in range(out.size):
-        if _any_nan(cols, i) or np.isnan(upper[i]):
-            out[i] = np.nan
-            continue
-        for j in range(len(cols)):
-            p[j] = cols[j][i]
-        out[i] = capacity(kind, p, upper[i])
+        nan = _gather(cols, i, p) or np.isnan(upper[i])
+        out[i] = np.nan if nan else capacity(kind, p, upper[i])
 
 
 @njit(cache=True, error_model="numpy")
