@@ -4,12 +4,8 @@ import argparse
 import sys
 from importlib import resources
 
-from xlcc._atomic import write_atomic
 from xlcc._validate import ArgumentError
 from xlcc.erlang import plan as staffing_plan
-from xlcc.functions import REGISTRY, artifacts
-from xlcc.functions.vba import render_vba
-from xlcc.kpi import acd
 
 EXAMPLE = "forecast_week.csv"
 ACD_EXAMPLE = "acd_export.csv"
@@ -69,6 +65,8 @@ EXCEL_SETUP = """Use xlcc functions in Excel (Windows or macOS, with Python and 
 
 
 def _generate(args):
+    from xlcc.functions import REGISTRY, artifacts  # not on `xlcc staff`'s start-up path
+
     stale = artifacts.stale_files(args.root)
     if args.check:
         print("generated files are up to date" if not stale else
@@ -81,12 +79,17 @@ def _generate(args):
 
 def _excel(args):
     if args.bas:
-        write_atomic(args.bas, render_vba(REGISTRY).encode("ascii"))
+        from xlcc._atomic import write_atomic
+        from xlcc.functions import artifacts
+
+        write_atomic(args.bas, artifacts.vba_module())
     print(EXCEL_SETUP.format(bas=args.bas or "vba/xlcc_udfs.bas (xlcc excel --bas FILE writes it)"))
     return 0
 
 
 def _kpi(args):
+    from xlcc.kpi import acd
+
     path = args.export or resources.files("xlcc.examples").joinpath(ACD_EXAMPLE)
     export = acd.read_export(path, strict=args.strict)
     for bad in export.bad_rows:

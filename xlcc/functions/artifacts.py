@@ -14,11 +14,16 @@ DOCS_PATH = os.path.join("docs", "functions.md")
 INDICATORS_PATH = os.path.join("docs", "indicators.md")
 
 
+def vba_module():
+    """The bytes of ``vba/xlcc_udfs.bas`` (ASCII, CRLF) for the current registry."""
+    return render_vba(REGISTRY).encode("ascii")
+
+
 def generated_files():
     """{relative path: bytes} for every file derived from the registry."""
     import xlcc.functions as fx
     udfs = {spec.name: getattr(fx, spec.name) for spec in REGISTRY}
-    return {VBA_PATH: render_vba(REGISTRY).encode("ascii"),
+    return {VBA_PATH: vba_module(),
             DOCS_PATH: render_markdown(REGISTRY, udfs).encode("utf-8"),
             INDICATORS_PATH: catalogue.render_markdown().encode("utf-8")}
 
