@@ -173,6 +173,12 @@ def queue_length(n, a):
 
 
 @njit(cache=True, error_model="numpy")
+def occupancy(n, a):
+    """Share of agents' time on calls, a / n, at most 1; 0 without traffic."""
+    return 0.0 if a == 0.0 else min(1.0, a / n)
+
+
+@njit(cache=True, error_model="numpy")
 def answer_time(n, a, aht, sl):
     """Shortest threshold (s) such that a fraction ``sl`` is answered within it."""
     if a == 0.0:
@@ -202,7 +208,7 @@ def erlang_c_measure(what, n, a, aht, t):
     if what == QUEUE_LENGTH:
         return queue_length(n, a)
     if what == OCCUPANCY:
-        return 0.0 if a == 0.0 else min(1.0, a / n)
+        return occupancy(n, a)
     return answer_time(n, a, aht, t)
 
 

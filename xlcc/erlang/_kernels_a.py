@@ -23,7 +23,7 @@ import math
 import numpy as np
 from numba import njit
 
-from xlcc.erlang._kernels import erlang_c, inv_erlang_b, queue_time, service_level
+from xlcc.erlang._kernels import asa, erlang_c, inv_erlang_b, occupancy, service_level
 
 PWAIT, ABANDON, SL_OFFERED, SL_ANSWERED, SL_VIRTUAL, ASA, OCCUPANCY = 0, 1, 2, 3, 4, 5, 6
 _NEGLIGIBLE = 1e-18
@@ -145,9 +145,9 @@ def _erlang_c_limit(what, n, a, aht, t):
     if what == ABANDON:
         return 0.0
     if what == ASA:
-        return erlang_c(n, a) * queue_time(n, a, aht) if n > a else np.inf
+        return asa(n, a, aht)
     if what == OCCUPANCY:
-        return min(1.0, a / n)
+        return occupancy(n, a)
     return service_level(n, a, aht, t)
 
 
