@@ -2,6 +2,8 @@
 
 import argparse
 import sys
+
+import numpy as np
 from importlib import resources
 
 from xlcc._validate import ArgumentError
@@ -108,6 +110,66 @@ def _kpi(args):
     return 0
 
 
+def _roster(args):
+    import math
+
+    from xlcc.roster import assign, design, io, plan, report
+
+    example = resources.files("xlcc.examples")
+    source = args.input or example.joinpath(EXAMPLE)
+    tables = io.read_tables(source)
+    for key, given, bundled in (("shifts", args.shifts, "roster_shifts.csv"),
+                                ("breaks", args.breaks, "roster_breaks.csv")):
+        if given or key not in tables:
+            rows, comma = _read_rows(given or example.joinpath(bundled))
+            tables[key] = (rows, comma, str(given or bundled))
+    if "requirements" not in tables:
+        raise ArgumentError(f"{source}: no requirements sheet (requirements or requerimientos)")
+
+    def staff(calls, aht):
+        from xlcc.erlang import staffing, workload
+        return staffing.agents_for_service_level(
+            workload.traffic_erl(calls, aht, args.interval), aht, args.answer_time, args.sl,
+            shrinkage=args.shrinkage)
+
+    req = io.requirements_from(tables["requirements"], int(args.interval), staff)
+    catalogue = io.shift_types(tables["shifts"], tables["breaks"])
+    weights = design.DesignWeights(under=args.under_weight, over=1.0, shifts=args.shift_weight)
+    dsg = design.design_shifts(req, catalogue, int(args.interval), weights=weights,
+                               time_limit_s=args.time_limit, breaks=args.break_mode)
+    qual = report.quality(dsg)
+    # enough agents for the hours and for the shifts (at most 5 a week each, with rest)
+    n = args.agents or max(math.ceil(qual.paid_hours / (0.85 * args.max_week_hours)),
+                           math.ceil(qual.agents_started / 5))
+    team = plan.team(n, weeks=args.weeks, max_week_hours=args.max_week_hours,
+                     min_week_hours=args.min_week_hours)
+    problem = plan.roster_problem(dsg, team, weeks=args.weeks, min_rest_hours=args.rest)
+    roster = assign.assign_roster(problem, time_limit_s=args.time_limit)
+    if args.out:
+        io.write_roster(args.out, dsg, roster, plan.break_times(dsg, roster), qual, args.lang)
+    unstaffed = float(np.maximum(problem.cover - _staffed(roster), 0).sum())
+    print(f"design ({dsg.status}, gap {dsg.gap:.1%}, {dsg.seconds:.1f} s): "
+          f"{qual.agents_started} shifts a week in {qual.shifts_used} distinct shifts, "
+          f"{qual.paid_hours:,.1f} paid h for {qual.required_hours:,.1f} required h, "
+          f"under {qual.under_hours:,.1f} h, over {qual.over_hours:,.1f} h, "
+          f"{qual.within_10pct:.0%} of intervals within 10%")
+    print(f"roster ({roster.status}, {roster.seconds:.1f} s): {n} agents x {problem.days} days,"
+          f" {unstaffed:g} shifts unstaffed, paid hours per agent "
+          f"{roster.paid_hours().min():g}-{roster.paid_hours().max():g}"
+          + (f"; written to {args.out}" if args.out else ""))
+    return 0
+
+
+def _staffed(roster):
+    k = len(roster.problem.shifts)
+    return np.stack([(roster.grid == s).sum(axis=0) for s in range(k)], axis=1)
+
+
+def _read_rows(path):
+    from xlcc._table import read_rows
+    return read_rows(path)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +214,41 @@ def build_parser():
                      help="fail on any bad row instead of skipping it with a report")
     kpi.add_argument("--lang", default="es", choices=("es", "en"), help="sheet names (default es)")
     kpi.set_defaults(run=_kpi)
+    ros = sub.add_parser(
+        "roster", help="shift design and named weekly roster from requirements or a forecast",
+        description="Requirements per interval (or a forecast staffed with Erlang C) -> "
+                    "optimal shifts with breaks -> named roster under labour rules. INPUT is a "
+                    "CSV (interval + agents, or interval + calls + aht) or a workbook with "
+                    "sheets shifts/turnos, breaks/descansos, requirements/requerimientos.")
+    ros.add_argument("input", nargs="?", help=f"CSV or workbook (default: bundled {EXAMPLE})")
+    ros.add_argument("--shifts", help="shift types CSV (default: the workbook's or the bundled "
+                                      "roster_shifts.csv)")
+    ros.add_argument("--breaks", help="breaks CSV (default: the workbook's or the bundled one)")
+    ros.add_argument("--interval", type=float, default=30.0, help="slot length, minutes (30)")
+    ros.add_argument("--sl", type=_fraction, default=0.8, help="service-level target (0.8)")
+    ros.add_argument("--answer-time", type=float, default=20.0, help="seconds (20)")
+    ros.add_argument("--shrinkage", type=_fraction, default=0.0, help="fraction or %% (0)")
+    ros.add_argument("--agents", type=int, default=0,
+                     help="agents to roster (default: enough for the paid hours at 85%% of "
+                          "the maximum week and for 5 shifts a week each)")
+    ros.add_argument("--weeks", type=int, default=1, help="weeks to roster (1)")
+    ros.add_argument("--rest", type=float, default=12.0,
+                     help="minimum rest between shifts, hours (12)")
+    ros.add_argument("--max-week-hours", type=float, default=48.0, help="paid hours (48)")
+    ros.add_argument("--min-week-hours", type=float, default=0.0, help="paid hours (0)")
+    ros.add_argument("--under-weight", type=float, default=4.0,
+                     help="cost of an agent-hour short, vs 1 for an hour over (4)")
+    ros.add_argument("--shift-weight", type=float, default=0.0,
+                     help="cost of each distinct shift used, in agent-hours (0); above 0 trades "
+                          "agent-hours for fewer distinct shifts, and solves slower")
+    ros.add_argument("--break-mode", default="model", choices=("model", "post"),
+                     help="breaks inside the design model (exact) or placed after it")
+    ros.add_argument("--time-limit", type=float, default=30.0,
+                     help="seconds for the design and again for the roster (30)")
+    ros.add_argument("--out", help="write the roster: .csv (grid) or .xlsx (grid, shifts, "
+                                   "breaks, coverage, quality)")
+    ros.add_argument("--lang", default="en", choices=("es", "en"), help="sheet names (en)")
+    ros.set_defaults(run=_roster)
     return parser
 
 

@@ -1,0 +1,386 @@
+"""Named roster: which agent works which shift on which day.
+
+A MILP over ``x[e, d, k]`` (agent ``e`` works shift ``k`` on day ``d``, binary),
+solved with :func:`scipy.optimize.milp` (HiGHS). Hard rules: one shift a day,
+unavailable days, skills and per-shift limits, contract minutes, longest run of
+working days, shortest runs of working days and of days off (runs touching the
+horizon's ends are exempt), most weekends, rest between shifts (explicit
+forbidden successions and a minimum rest in hours from the clock times, any
+number of days apart). Soft, in the objective: cover short or over per day and
+shift, shift and day-off requests with weights, and fairness (spread between the
+most- and least-loaded agent of nights, late shifts and weekends).
+
+When the hard rules admit no roster, the model is solved again with a slack on
+every rule row, minimising the total slack; the rules that need slack are
+reported by agent, rule and day, instead of a bare "infeasible".
+"""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from xlcc._validate import ArgumentError
+from xlcc.roster.rules import rest_conflicts, shift_tags
+
+__all__ = ["Roster", "RosterInfeasible", "assign_roster"]
+
+_STATUS = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "error"}
+_FREE = 3000  # free binaries per neighbourhood of the improvement search
+
+
+class RosterInfeasible(ArgumentError):
+    """The hard rules admit no roster; ``reasons`` names the rules and days."""
+
+    def __init__(self, reasons):
+        self.reasons = reasons
+        shown = "; ".join(reasons[:6]) + (f"; and {len(reasons) - 6} more" if len(reasons) > 6
+                                          else "")
+        super().__init__(f"no roster meets every rule; relaxing these would make one: {shown}")
+
+
+@dataclass
+class Roster:
+    """A solved named roster: ``grid[e, d]`` is the shift index worked, -1 off."""
+
+    problem: object
+    grid: np.ndarray
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+
+    def codes(self):
+        """Agent x day grid of shift codes ("" = day off)."""
+        codes = np.array(self.problem.codes + [""], dtype=object)
+        return codes[self.grid]
+
+    def paid_hours(self):
+        """Paid hours per agent over the horizon."""
+        paid = np.array([s.paid for s in self.problem.shifts] + [0.0])
+        return paid[self.grid].sum(axis=1) / 60.0
+
+
+class _Rows:
+    """Constraint rows gathered as COO blocks, each row with a label for diagnosis."""
+
+    def __init__(self):
+        self.r, self.c, self.v, self.lo, self.hi, self.labels = [], [], [], [], [], []
+        self.n = 0
+
+    def add(self, local_row, col, val, lo, hi, labels):
+        """Rows ``0..len(lo)-1`` of this block: entries (local_row, col, val)."""
+        self.r.append(np.asarray(local_row, np.int64).ravel() + self.n)
+        self.c.append(np.asarray(col, np.int64).ravel())
+        self.v.append(np.broadcast_to(np.asarray(val, float), np.shape(local_row)).ravel())
+        lo = np.atleast_1d(np.asarray(lo, float))
+        self.lo.append(lo)
+        self.hi.append(np.broadcast_to(np.asarray(hi, float), lo.shape))
+        self.labels += labels
+        self.n += lo.size
+
+    def matrix(self, ncols):
+        r = np.concatenate(self.r)
+        return sparse.csr_matrix((np.concatenate(self.v), (r, np.concatenate(self.c))),
+                                 shape=(self.n, ncols))
+
+
+def _check(problem):
+    days, codes = problem.days, problem.codes
+    cover = np.asarray(problem.cover, dtype=float)
+    if cover.shape != (days, len(codes)):
+        raise ArgumentError(f"cover must be days x shifts = {days} x {len(codes)}; "
+                            f"got {cover.shape}")
+    if not np.isfinite(cover).all() or (cover < 0).any():
+        d, k = np.argwhere(~np.isfinite(cover) | (cover < 0))[0]
+        raise ArgumentError(f"cover must be numbers >= 0; day {d + 1} shift {codes[k]!r} is "
+                            f"{cover[d, k]}")
+    if len(set(codes)) != len(codes):
+        raise ArgumentError(f"shift codes must be unique; got {codes}")
+    names = [a.name for a in problem.agents]
+    if len(set(names)) != len(names):
+        raise ArgumentError("agent names must be unique")
+    for a in problem.agents:
+        for code in list(a.max_shifts) + [c for _, c, _ in a.shift_requests] + \
+                [c for _, c, _ in a.avoid_requests if c != "*"]:
+            if code not in codes:
+                raise ArgumentError(f"agent {a.name}: unknown shift {code!r}; shifts are "
+                                    f"{', '.join(codes)}")
+        for d in list(a.days_off) + [d for d, _, _ in a.shift_requests + a.avoid_requests]:
+            if not 0 <= d < days:
+                raise ArgumentError(f"agent {a.name}: day {d} is outside the horizon "
+                                    f"0..{days - 1}")
+        if a.min_minutes > a.max_minutes:
+            raise ArgumentError(f"agent {a.name}: minimum minutes {a.min_minutes} exceed the "
+                                f"maximum {a.max_minutes}")
+    for name in problem.fairness:
+        if name not in ("night", "late", "weekend"):
+            raise ArgumentError(f"fairness categories are night, late, weekend; got {name!r}")
+    return cover
+
+
+def _build(problem, cover):
+    """Objective, bounds, integrality and labelled hard/soft rows of the model."""
+    E, D, K = len(problem.agents), problem.days, len(problem.shifts)
+    nx = E * D * K
+    xid = np.arange(nx).reshape(E, D, K)
+    weekends = problem.weekends()
+    nw = len(weekends)
+    tags = [shift_tags(s) for s in problem.shifts]
+    fair = {c: w for c, w in problem.fairness.items() if w > 0}
+    u0 = nx
+    o0 = u0 + D * K
+    k0 = o0 + D * K
+    f0 = k0 + E * nw
+    n = f0 + 2 * len(fair)
+    c = np.zeros(n)
+    const = 0.0
+    lo, hi = np.zeros(n), np.ones(n)
+    hi[u0:k0] = np.inf
+    hi[f0:] = np.inf
+    c[u0:o0] = np.broadcast_to(np.asarray(problem.under_weight, float), (D, K)).ravel()
+    c[o0:k0] = np.broadcast_to(np.asarray(problem.over_weight, float), (D, K)).ravel()
+    codes = problem.codes
+    paid = np.array([s.paid for s in problem.shifts], dtype=float)
+    for e, a in enumerate(problem.agents):
+        hi[xid[e, list(a.days_off)]] = 0.0
+        hi[xid[e][:, [k for k, sh in enumerate(problem.shifts) if not a.may_work(sh)]]] = 0.0
+        for code, most in a.max_shifts.items():
+            if most <= 0:
+                hi[xid[e, :, codes.index(code)]] = 0.0
+        for d, code, w in a.shift_requests:
+            c[xid[e, d, codes.index(code)]] -= w
+            const += w
+        for d, code, w in a.avoid_requests:
+            c[xid[e, d] if code == "*" else xid[e, d, codes.index(code)]] += w
+    hard, soft = _Rows(), _Rows()
+    day_rows = np.repeat(np.arange(E * D), K)
+    hard.add(day_rows, xid.ravel(), 1.0, np.full(E * D, -np.inf), 1.0,
+             [f"agent {a.name}: one shift a day (day {d + 1})" for a in problem.agents
+              for d in range(D)])
+    for e, a in enumerate(problem.agents):
+        _agent_rows(hard, a, xid[e], paid, codes, D, K)
+        if nw:
+            ks = k0 + e * nw + np.arange(nw)
+            for m, (sat, sun) in enumerate(weekends):
+                days = [d for d in (sat, sun) if d >= 0]
+                for d in days:  # k >= works(d)
+                    hard.add(np.zeros(K + 1), np.r_[xid[e, d], ks[m]], np.r_[-np.ones(K), 1.0],
+                             [0.0], np.inf, [f"agent {a.name}: weekend {m + 1} worked"])
+                hard.add(np.zeros(len(days) * K + 1), np.r_[xid[e, days].ravel(), ks[m]],
+                         np.r_[-np.ones(len(days) * K), 1.0], [-np.inf], 0.0,
+                         [f"agent {a.name}: weekend {m + 1} worked"])
+            if a.max_weekends < nw:
+                hard.add(np.zeros(nw), ks, 1.0, [-np.inf], a.max_weekends,
+                         [f"agent {a.name}: at most {a.max_weekends} weekends"])
+    _rest_rows(hard, problem, xid, D)
+    rows = np.repeat(np.arange(D * K), E)
+    cols = xid.transpose(1, 2, 0).reshape(D * K, E)
+    soft.add(np.concatenate((rows, np.arange(D * K), np.arange(D * K))),
+             np.concatenate((cols.ravel(), u0 + np.arange(D * K), o0 + np.arange(D * K))),
+             np.concatenate((np.ones(cols.size), np.ones(D * K), -np.ones(D * K))),
+             cover.ravel(), cover.ravel(), [])
+    for m, (cat, w) in enumerate(fair.items()):
+        hi_col, lo_col = f0 + 2 * m, f0 + 2 * m + 1
+        c[hi_col], c[lo_col] = w, -w
+        for e in range(E):
+            if cat == "weekend":
+                cols_e = k0 + e * nw + np.arange(nw)
+            else:
+                cols_e = xid[e][:, [k for k in range(K) if cat in tags[k]]].ravel()
+            soft.add(np.zeros(cols_e.size + 1), np.r_[cols_e, hi_col],
+                     np.r_[np.ones(cols_e.size), -1.0], [-np.inf], 0.0, [])
+            soft.add(np.zeros(cols_e.size + 1), np.r_[cols_e, lo_col],
+                     np.r_[np.ones(cols_e.size), -1.0], [0.0], np.inf, [])
+    integrality = np.zeros(n)
+    integrality[:nx] = 1
+    integrality[k0:f0] = 1
+    return c, const, lo, hi, integrality, hard, soft, n
+
+
+def _window_rows(rows, xid_e, starts, offsets, coef, lo, hi, label):
+    """One row per start day ``d``: sum over offsets ``o`` of coef[o] x works(d + o)."""
+    if not len(starts):
+        return
+    days = np.asarray(starts)[:, None] + np.asarray(offsets)[None, :]
+    cols = xid_e[days]  # (rows, offsets, K)
+    local = np.broadcast_to(np.arange(len(starts))[:, None, None], cols.shape)
+    vals = np.broadcast_to(np.asarray(coef, float)[None, :, None], cols.shape)
+    rows.add(local, cols, vals, np.full(len(starts), lo), hi,
+             [label(int(d)) for d in starts])
+
+
+def _agent_rows(rows, a, xid_e, paid, codes, D, K):
+    name = a.name
+    if a.min_minutes > 0 or np.isfinite(a.max_minutes):
+        rows.add(np.zeros(D * K), xid_e.ravel(), np.tile(paid, D), [a.min_minutes],
+                 a.max_minutes, [f"agent {name}: contract minutes between {a.min_minutes:g} "
+                                 f"and {a.max_minutes:g}"])
+    for code, most in a.max_shifts.items():
+        if 0 < most < D:
+            rows.add(np.zeros(D), xid_e[:, codes.index(code)], 1.0, [-np.inf], most,
+                     [f"agent {name}: at most {most} {code} shifts"])
+    cmax = a.max_consecutive_days
+    if cmax < D:
+        _window_rows(rows, xid_e, range(D - cmax), range(cmax + 1), np.ones(cmax + 1),
+                     -np.inf, cmax, lambda d: f"agent {name}: at most {cmax} consecutive "
+                                              f"working days (days {d + 1}-{d + cmax + 1})")
+    for s in range(1, a.min_consecutive_days):
+        _window_rows(rows, xid_e, range(D - s - 1), range(s + 2),
+                     np.r_[-1.0, np.ones(s), -1.0], -np.inf, s - 1,
+                     lambda d, s=s: f"agent {name}: at least {a.min_consecutive_days} "
+                                    f"consecutive working days (a run of {s} from day {d + 2})")
+    for s in range(1, a.min_consecutive_days_off):
+        _window_rows(rows, xid_e, range(D - s - 1), range(s + 2),
+                     np.r_[1.0, -np.ones(s), 1.0], -np.inf, 1.0,
+                     lambda d, s=s: f"agent {name}: at least {a.min_consecutive_days_off} "
+                                    f"consecutive days off (a break of {s} from day {d + 2})")
+
+
+def _rest_rows(rows, problem, xid, D):
+    """x[e,d,a] + sum of the shifts b that may not follow a after ``lag`` days <= 1."""
+    groups = {}
+    for a, b, lag in rest_conflicts(problem):
+        groups.setdefault((a, lag), []).append(b)
+    E = xid.shape[0]
+    codes = problem.codes
+    for (a, lag), bs in sorted(groups.items()):
+        if lag >= D:
+            continue
+        nd = D - lag
+        first = xid[:, :nd, a].reshape(E * nd, 1)
+        then = xid[:, lag:, :][:, :, bs].reshape(E * nd, len(bs))
+        cols = np.hstack((first, then))
+        local = np.repeat(np.arange(E * nd), cols.shape[1])
+        rest = "" if problem.min_rest_hours <= 0 else f" or less than " \
+            f"{problem.min_rest_hours:g} h rest"
+        rows.add(local, cols, 1.0, np.full(E * nd, -np.inf), 1.0,
+                 [f"agent {ag.name}: {codes[a]} on day {d + 1} may not be followed by "
+                  f"{'/'.join(codes[b] for b in bs)} {lag} day(s) later{rest}"
+                  for ag in problem.agents for d in range(nd)])
+
+
+def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, seed=0):
+    """Named roster for ``problem`` (:class:`~xlcc.roster.rules.RosterProblem`).
+
+    The whole model is solved first (a quarter of the time when ``improve``);
+    then, until the time is up or the bound is reached, a large-neighbourhood
+    search frees a few agents or a block of days, keeps everything else fixed and
+    re-solves that part exactly, keeping every improvement.
+
+    Parameters
+    ----------
+    time_limit_s : float
+        Total time, seconds; the best roster found is returned with status
+        "optimal" (gap closed) or "time limit", and the whole model's proven bound.
+    mip_gap : float
+        Relative gap at which to stop, fraction.
+    improve : bool
+        Run the neighbourhood search after the first solve.
+    seed : int
+        Seed of the neighbourhood choice (same seed, same roster).
+
+    Returns
+    -------
+    Roster
+
+    Raises
+    ------
+    RosterInfeasible
+        The hard rules admit no roster; lists the rules and days to relax.
+    ArgumentError
+        Inconsistent input (unknown shift codes, days outside the horizon, ...).
+    """
+    started = time.perf_counter()
+    cover = _check(problem)
+    c, const, lo, hi, integrality, hard, soft, n = _build(problem, cover)
+    constraints = [LinearConstraint(hard.matrix(n), np.concatenate(hard.lo),
+                                    np.concatenate(hard.hi)),
+                   LinearConstraint(soft.matrix(n), np.concatenate(soft.lo),
+                                    np.concatenate(soft.hi))]
+
+    def solve(lo_, hi_, limit):
+        return milp(c, integrality=integrality, bounds=Bounds(lo_, hi_), constraints=constraints,
+                    options={"time_limit": max(float(limit), 0.1), "mip_rel_gap": float(mip_gap),
+                             "disp": False})
+
+    res = solve(lo, hi, time_limit_s * (0.2 if improve else 1.0))
+    status = _STATUS.get(res.status, "error")
+    if res.x is None:
+        if res.status == 2:
+            raise RosterInfeasible(_diagnose(hard, soft, lo, hi, integrality, n, time_limit_s))
+        if res.status == 1:  # no roster yet: give the rest of the time to the whole model
+            res = solve(lo, hi, time_limit_s - (time.perf_counter() - started))
+        if res.x is None:
+            raise ArgumentError(f"the roster solver stopped without a roster ({status}): "
+                                f"{res.message}")
+    E, D, K = len(problem.agents), problem.days, len(problem.shifts)
+    bound = float(getattr(res, "mip_dual_bound", res.fun))
+    x, best = np.round(res.x), float(res.fun)
+    if improve and res.status != 0:
+        x, best = _improve(solve, c, x, best, bound, lo, hi, (E, D, K),
+                           started + time_limit_s, mip_gap, seed)
+    xs = x[:E * D * K].reshape(E, D, K)
+    grid = np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
+    gap = (best - bound) / abs(best) if best else 0.0
+    status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
+    return Roster(problem, grid, status, best + const, bound + const, max(gap, 0.0),
+                  time.perf_counter() - started)
+
+
+def _improve(solve, c, x, best, bound, lo, hi, shape, deadline, mip_gap, seed):
+    """Large-neighbourhood search: free some agents (all days) or all agents on a
+    block of days, fix the rest at the incumbent, re-solve, keep improvements."""
+    E, D, K = shape
+    rng = np.random.default_rng(seed)
+    nx = E * D * K
+    tries = 0
+
+    def agents_for(days):  # neighbourhoods of about _FREE free variables solve in seconds
+        return int(min(E, max(2, _FREE // (days * K))))
+
+    while time.perf_counter() < deadline - 0.2 and best - bound > mip_gap * abs(best) + 1e-9:
+        mask = np.zeros((E, D, K), dtype=bool)
+        kind = tries % 3
+        if kind == 0:  # a few agents, every day: swaps of whole rosters
+            mask[rng.choice(E, min(agents_for(D), max(2, E // 4)), replace=False)] = True
+        elif kind == 1:  # many agents, one week: re-cover that week
+            d0 = int(rng.integers(0, max(1, D - 7) + 1))
+            mask[rng.choice(E, agents_for(7), replace=False), d0:d0 + 7] = True
+        else:  # half the agents, two weeks
+            d0 = int(rng.integers(0, max(1, D - 14) + 1))
+            mask[rng.choice(E, min(agents_for(14), max(2, E // 2)), replace=False),
+                 d0:d0 + 14] = True
+        fixed = np.r_[~mask.ravel(), np.zeros(x.size - nx, dtype=bool)]
+        lo_, hi_ = lo.copy(), hi.copy()
+        lo_[fixed] = np.maximum(lo[fixed], x[fixed])
+        hi_[fixed] = np.minimum(hi[fixed], x[fixed])
+        res = solve(lo_, hi_, min(3.0, deadline - time.perf_counter()))
+        tries += 1
+        if res.x is not None and res.fun < best - 1e-9:
+            x, best = np.round(res.x), float(res.fun)
+    return x, best
+
+
+def _diagnose(hard, soft, lo, hi, integrality, n, time_limit_s):
+    """Labels of the hard rows that need slack in a minimum-slack relaxation."""
+    m = hard.n
+    rows = hard.matrix(n)
+    slack = sparse.hstack([rows, sparse.eye(m), -sparse.eye(m)]).tocsr()
+    pad = sparse.csr_matrix((soft.n, 2 * m))
+    soft_rows = sparse.hstack([soft.matrix(n), pad]).tocsr()
+    c = np.r_[np.zeros(n), np.ones(2 * m)]
+    res = milp(c, integrality=np.r_[integrality, np.zeros(2 * m)],
+               bounds=Bounds(np.r_[lo, np.zeros(2 * m)], np.r_[hi, np.full(2 * m, np.inf)]),
+               constraints=[LinearConstraint(slack, np.concatenate(hard.lo),
+                                             np.concatenate(hard.hi)),
+                            LinearConstraint(soft_rows, np.concatenate(soft.lo),
+                                             np.concatenate(soft.hi))],
+               options={"time_limit": float(time_limit_s), "disp": False})
+    if res.x is None:
+        return ["the unavailable days and skill limits alone leave no roster"]
+    need = res.x[n:n + m] + res.x[n + m:]
+    return [hard.labels[i] for i in np.flatnonzero(need > 1e-6)]
