@@ -69,9 +69,10 @@ class _Rows:
 
     def __init__(self):
         self.r, self.c, self.v, self.lo, self.hi, self.labels = [], [], [], [], [], []
+        self.rule = []  # False for rows that define the model rather than state a rule
         self.n = 0
 
-    def add(self, local_row, col, val, lo, hi, labels):
+    def add(self, local_row, col, val, lo, hi, labels, rule=True):
         """Rows ``0..len(lo)-1`` of this block: entries (local_row, col, val)."""
         self.r.append(np.asarray(local_row, np.int64).ravel() + self.n)
         self.c.append(np.asarray(col, np.int64).ravel())
@@ -80,6 +81,7 @@ class _Rows:
         self.lo.append(lo)
         self.hi.append(np.broadcast_to(np.asarray(hi, float), lo.shape))
         self.labels += labels
+        self.rule += [rule] * lo.size
         self.n += lo.size
 
     def matrix(self, ncols):
@@ -160,7 +162,7 @@ def _build(problem, cover):
     day_rows = np.repeat(np.arange(E * D), K)
     hard.add(day_rows, xid.ravel(), 1.0, np.full(E * D, -np.inf), 1.0,
              [f"agent {a.name}: one shift a day (day {d + 1})" for a in problem.agents
-              for d in range(D)])
+              for d in range(D)], rule=False)
     for e, a in enumerate(problem.agents):
         _agent_rows(hard, a, xid[e], paid, codes, D, K)
         if nw:
@@ -169,10 +171,11 @@ def _build(problem, cover):
                 days = [d for d in (sat, sun) if d >= 0]
                 for d in days:  # k >= works(d)
                     hard.add(np.zeros(K + 1), np.r_[xid[e, d], ks[m]], np.r_[-np.ones(K), 1.0],
-                             [0.0], np.inf, [f"agent {a.name}: weekend {m + 1} worked"])
+                             [0.0], np.inf, [f"agent {a.name}: weekend {m + 1} worked"],
+                             rule=False)
                 hard.add(np.zeros(len(days) * K + 1), np.r_[xid[e, days].ravel(), ks[m]],
                          np.r_[-np.ones(len(days) * K), 1.0], [-np.inf], 0.0,
-                         [f"agent {a.name}: weekend {m + 1} worked"])
+                         [f"agent {a.name}: weekend {m + 1} worked"], rule=False)
             if a.max_weekends < nw:
                 hard.add(np.zeros(nw), ks, 1.0, [-np.inf], a.max_weekends,
                          [f"agent {a.name}: at most {a.max_weekends} weekends"])
@@ -369,10 +372,16 @@ def _diagnose(hard, soft, lo, hi, integrality, n, time_limit_s):
     """Labels of the hard rows that need slack in a minimum-slack relaxation."""
     m = hard.n
     rows = hard.matrix(n)
-    slack = sparse.hstack([rows, sparse.eye(m), -sparse.eye(m)]).tocsr()
+    # slack in the row's own units, priced per unit of its largest coefficient (a
+    # minute of a contract costs 1/480 of a missing 8-hour shift); model rows get none
+    scale = abs(rows).max(axis=1).toarray().ravel()
+    rule = np.array(hard.rule, dtype=float)
+    eye = sparse.diags(rule)
+    slack = sparse.hstack([rows, eye, -eye]).tocsr()
     pad = sparse.csr_matrix((soft.n, 2 * m))
     soft_rows = sparse.hstack([soft.matrix(n), pad]).tocsr()
-    c = np.r_[np.zeros(n), np.ones(2 * m)]
+    price = rule / np.maximum(scale, 1e-9)
+    c = np.r_[np.zeros(n), price, price]
     res = milp(c, integrality=np.r_[integrality, np.zeros(2 * m)],
                bounds=Bounds(np.r_[lo, np.zeros(2 * m)], np.r_[hi, np.full(2 * m, np.inf)]),
                constraints=[LinearConstraint(slack, np.concatenate(hard.lo),

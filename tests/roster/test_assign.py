@@ -1,0 +1,165 @@
+import itertools
+import os
+
+import numpy as np
+import pytest
+
+from xlcc._validate import ArgumentError
+from xlcc.roster.assign import RosterInfeasible, assign_roster
+from xlcc.roster.formats import read_employee_scheduling
+from xlcc.roster.rules import Agent, RosterProblem, RosterShift, rest_conflicts
+from xlcc.roster.validate import check_roster
+
+ES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data",
+                  "employee_scheduling")
+EARLY = RosterShift("E", 6 * 60, 8 * 60)
+LATE = RosterShift("L", 14 * 60, 8 * 60)
+
+
+def problem(agents, days, cover, shifts=(EARLY, LATE), **kw):
+    return RosterProblem(days=days, shifts=tuple(shifts), agents=tuple(agents),
+                         cover=np.asarray(cover, float), **kw)
+
+
+def solve(p):
+    r = assign_roster(p, time_limit_s=20)
+    check = check_roster(p, r.codes())
+    assert check.violations == []
+    assert check.objective == pytest.approx(r.objective)  # the validator agrees
+    return r, check
+
+
+def test_twelve_hour_rest_forbids_late_then_early():
+    # 14:00-22:00 then 06:00 next day leaves 8 h; an early then a late leaves 24 h
+    assert rest_conflicts(problem([], 2, np.zeros((2, 2)), min_rest_hours=12)) == {(1, 0, 1)}
+    p = problem([Agent("A")], 2, [[0, 1], [1, 0]], min_rest_hours=12)
+    r, check = solve(p)
+    assert check.under == 100.0  # one of the two shifts stays unstaffed
+    assert list(r.codes()[0]) in (["L", ""], ["", "E"])
+
+
+def test_rest_across_two_days():
+    night = RosterShift("N", 22 * 60, 10 * 60)  # ends 08:00 next day
+    p = problem([], 3, np.zeros((3, 2)), shifts=(night, EARLY), min_rest_hours=24)
+    assert (0, 1, 1) in rest_conflicts(p) and (0, 1, 2) in rest_conflicts(p)
+
+
+def test_forbidden_succession_is_one_way():
+    p = problem([Agent("A")], 2, [[1, 0], [0, 1]], forbidden=(("L", "E"),))
+    r, check = solve(p)
+    assert list(r.codes()[0]) == ["E", "L"] and check.under == 0  # E->L is allowed
+
+
+def test_max_consecutive_days_leaves_a_day_off():
+    p = problem([Agent("A", max_consecutive_days=3)], 4, [[1, 0]] * 4)
+    r, check = solve(p)
+    assert (r.codes()[0] == "").sum() == 1 and check.under == 100
+
+
+def test_min_consecutive_days_off():
+    # work, off, work is forbidden with min 2 days off: the agent works a block
+    p = problem([Agent("A", min_consecutive_days_off=2, max_consecutive_days=7)], 3,
+                [[1, 0], [0, 0], [1, 0]], over_weight=1.0)
+    r, check = solve(p)
+    assert list(r.grid[0] >= 0) in ([True, True, True], [True, False, False],
+                                    [False, False, True])
+
+
+def test_min_consecutive_working_days():
+    p = problem([Agent("A", min_consecutive_days=2)], 3, [[0, 0], [1, 0], [0, 0]],
+                over_weight=1.0)
+    r, _ = solve(p)
+    works = list(r.grid[0] >= 0)
+    assert works != [False, True, False]  # a lone working day inside the horizon
+
+
+def test_days_off_max_weekends_and_contract_minutes():
+    agents = [Agent("A", days_off=(0,), max_weekends=0), Agent("B", max_minutes=2 * 480)]
+    p = problem(agents, 7, [[1, 0]] * 7)
+    r, check = solve(p)
+    codes = r.codes()
+    assert codes[0][0] == "" and codes[0][5] == "" and codes[0][6] == ""
+    assert (codes[1] != "").sum() <= 2
+    assert check.under == 100 * (7 - (codes != "").any(axis=0).sum())
+
+
+def test_shift_types_and_max_shifts_limit_skills():
+    agents = [Agent("A", max_shifts={"L": 0}), Agent("B", max_shifts={"E": 1})]
+    p = problem(agents, 2, [[1, 1], [1, 1]])
+    r, check = solve(p)
+    assert "L" not in list(r.codes()[0]) and list(r.codes()[1]).count("E") <= 1
+
+
+def test_requests_and_fairness():
+    a = Agent("A", shift_requests=((0, "L", 5.0),), avoid_requests=((1, "*", 5.0),))
+    b = Agent("B")
+    p = problem([a, b], 2, [[0, 1], [1, 0]])
+    r, check = solve(p)
+    assert r.codes()[0][0] == "L" and r.codes()[0][1] == "" and check.requests == 0
+    late = problem([Agent("A"), Agent("B")], 2, [[0, 1], [0, 1]], fairness={"late": 10.0})
+    r, check = solve(late)
+    assert check.fairness == 0 and sorted((r.codes() == "L").sum(axis=1)) == [1, 1]
+
+
+def test_optimal_against_brute_force():
+    """Oracle: every roster of 2 agents x 4 days x {off, E, L}, scored by the validator."""
+    agents = (Agent("A", max_consecutive_days=2, shift_requests=((1, "E", 3.0),)),
+              Agent("B", min_consecutive_days_off=2, avoid_requests=((2, "L", 2.0),)))
+    p = problem(agents, 4, [[1, 1], [1, 0], [1, 1], [0, 1]], min_rest_hours=12,
+                fairness={"late": 1.0})
+    options = ["", "E", "L"]
+    best = np.inf
+    for flat in itertools.product(options, repeat=8):
+        grid = [flat[:4], flat[4:]]
+        check = check_roster(p, grid)
+        if not check.violations:
+            best = min(best, check.objective)
+    r, check = solve(p)
+    assert r.status == "optimal" and check.objective == pytest.approx(best)
+
+
+def test_validator_reports_each_broken_rule():
+    p = problem([Agent("A", max_consecutive_days=2, days_off=(3,), max_minutes=960,
+                       max_weekends=0)], 7, np.zeros((7, 2)), min_rest_hours=12)
+    check = check_roster(p, [["L", "E", "E", "E", "", "E", ""]])
+    text = " | ".join(check.violations)
+    for part in ("works on unavailable day 4", "4 consecutive working days, at most 2",
+                 "outside [0, 960]", "1 weekends worked, at most 0", "E 1 day(s) after L on day 1"):
+        assert part in text
+
+
+def test_infeasible_rules_are_named():
+    # 3 available days of 8 h cannot reach 32 contract hours: the minutes rule breaks
+    p = problem([Agent("A", min_minutes=32 * 60, days_off=(1, 3))], 5, np.zeros((5, 2)))
+    with pytest.raises(RosterInfeasible, match=r"agent A: contract minutes between 1920"):
+        assign_roster(p, time_limit_s=10)
+
+
+@pytest.mark.parametrize("mutate, match", [
+    (dict(cover=np.zeros((3, 2))), r"cover must be days x shifts = 2 x 2; got \(3, 2\)"),
+    (dict(cover=[[1, -1], [0, 0]]), r"cover must be numbers >= 0; day 1 shift 'L' is -1"),
+    (dict(agents=(Agent("A", max_shifts={"X": 1}),)), r"agent A: unknown shift 'X'"),
+    (dict(agents=(Agent("A", days_off=(5,)),)), r"agent A: day 5 is outside the horizon 0..1"),
+    (dict(agents=(Agent("A", min_minutes=10, max_minutes=5),)), r"minimum minutes 10 exceed"),
+    (dict(forbidden=(("E", "Q"),)), r"forbidden succession E->Q: unknown shift 'Q'"),
+])
+def test_bad_roster_input(mutate, match):
+    base = dict(days=2, shifts=(EARLY, LATE), agents=(Agent("A"),), cover=np.zeros((2, 2)))
+    base.update(mutate)
+    with pytest.raises(ArgumentError, match=match):
+        assign_roster(RosterProblem(**base), time_limit_s=5)
+
+
+def test_rest_rule_needs_clock_times():
+    p = problem([Agent("A")], 2, np.zeros((2, 1)), shifts=(RosterShift("D", None, 480),),
+                min_rest_hours=12)
+    with pytest.raises(ArgumentError, match=r"min_rest_hours needs shift start times"):
+        assign_roster(p)
+
+
+def test_benchmark_instance_2_reaches_the_published_optimum():
+    p = read_employee_scheduling(os.path.join(ES, "Instance2.txt"))
+    r = assign_roster(p, time_limit_s=40)
+    check = check_roster(p, r.codes())
+    assert check.violations == [] and check.objective == pytest.approx(r.objective)
+    assert r.objective == 828  # best value in the literature (proven optimal)
