@@ -138,9 +138,10 @@ def _roster(args):
     dsg = design.design_shifts(req, catalogue, int(args.interval), weights=weights,
                                time_limit_s=args.time_limit, breaks=args.break_mode)
     qual = report.quality(dsg)
-    # enough agents for the hours and for the shifts (at most 5 a week each, with rest)
+    # enough agents for the hours, for the shifts (at most 5 a week each) and for the
+    # busiest day (one shift a day each)
     n = args.agents or max(math.ceil(qual.paid_hours / (0.85 * args.max_week_hours)),
-                           math.ceil(qual.agents_started / 5))
+                           math.ceil(qual.agents_started / 5), int(dsg.counts.sum(axis=0).max()))
     team = plan.team(n, weeks=args.weeks, max_week_hours=args.max_week_hours,
                      min_week_hours=args.min_week_hours)
     problem = plan.roster_problem(dsg, team, weeks=args.weeks, min_rest_hours=args.rest)
@@ -230,7 +231,7 @@ def build_parser():
     ros.add_argument("--shrinkage", type=_fraction, default=0.0, help="fraction or %% (0)")
     ros.add_argument("--agents", type=int, default=0,
                      help="agents to roster (default: enough for the paid hours at 85%% of "
-                          "the maximum week and for 5 shifts a week each)")
+                          "the maximum week, for 5 shifts a week each and for the busiest day)")
     ros.add_argument("--weeks", type=int, default=1, help="weeks to roster (1)")
     ros.add_argument("--rest", type=float, default=12.0,
                      help="minimum rest between shifts, hours (12)")

@@ -269,7 +269,7 @@ def _rest_rows(rows, problem, xid, D):
 def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, seed=0):
     """Named roster for ``problem`` (:class:`~xlcc.roster.rules.RosterProblem`).
 
-    The whole model is solved first (a quarter of the time when ``improve``);
+    The whole model is solved first (half of the time when ``improve``);
     then, until the time is up or the bound is reached, a large-neighbourhood
     search frees a few agents or a block of days, keeps everything else fixed and
     re-solves that part exactly, keeping every improvement.
@@ -310,7 +310,7 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
                     options={"time_limit": max(float(limit), 0.1), "mip_rel_gap": float(mip_gap),
                              "disp": False})
 
-    res = solve(lo, hi, time_limit_s * (0.2 if improve else 1.0))
+    res = solve(lo, hi, time_limit_s * (0.5 if improve else 1.0))
     status = _STATUS.get(res.status, "error")
     if res.x is None:
         if res.status == 2:
