@@ -24,7 +24,9 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-DATA = os.path.join(HERE, "..", "..", "shared", "data")
+DATA = next((p for p in (os.environ.get("XLCC_SHARED_DATA", ""),
+                          os.path.join(HERE, "..", "..", "shared", "data"), "/work/shared/data")
+             if p and os.path.isdir(p)), "")
 
 from xlcc.roster.assign import RosterInfeasible, assign_roster  # noqa: E402
 from xlcc.roster.catalogue import Break, ShiftType  # noqa: E402

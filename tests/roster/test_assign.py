@@ -4,14 +4,14 @@ import os
 import numpy as np
 import pytest
 
+from tests.shared_data import DATA
 from xlcc._validate import ArgumentError
 from xlcc.roster.assign import RosterInfeasible, assign_roster
 from xlcc.roster.formats import read_employee_scheduling
 from xlcc.roster.rules import Agent, RosterProblem, RosterShift, rest_conflicts
 from xlcc.roster.validate import check_roster
 
-ES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data",
-                  "employee_scheduling")
+ES = os.path.join(DATA, "employee_scheduling")
 EARLY = RosterShift("E", 6 * 60, 8 * 60)
 LATE = RosterShift("L", 14 * 60, 8 * 60)
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.examples import scaled
+from tests.shared_data import DATA
 from xlcc._validate import ArgumentError
 from xlcc.roster import _kernels
 from xlcc.roster.catalogue import Break, ShiftType, expand
@@ -14,7 +15,7 @@ from xlcc.roster.formats import read_shift_design
 from xlcc.roster.report import quality
 from xlcc.roster.validate import check_design, design_fitness, shift_uses
 
-SDP = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "shift_design")
+SDP = os.path.join(DATA, "shift_design")
 HOUR = 60
 
 
