@@ -24,10 +24,8 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-DATA = next((p for p in (os.environ.get("XLCC_SHARED_DATA", ""),
-                          os.path.join(HERE, "..", "..", "shared", "data"), "/work/shared/data")
-             if p and os.path.isdir(p)), "")
 
+from tests.shared_data import DATA  # noqa: E402  (one locator for the shared data)
 from xlcc.roster.assign import RosterInfeasible, assign_roster  # noqa: E402
 from xlcc.roster.catalogue import Break, ShiftType  # noqa: E402
 from xlcc.roster.design import DesignWeights, design_shifts  # noqa: E402

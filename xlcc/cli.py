@@ -2,8 +2,6 @@
 
 import argparse
 import sys
-
-import numpy as np
 from importlib import resources
 
 from xlcc._validate import ArgumentError
@@ -113,6 +111,9 @@ def _kpi(args):
 def _roster(args):
     import math
 
+    import numpy as np
+
+    from xlcc._table import read_rows
     from xlcc.roster import assign, design, io, plan, report
 
     example = resources.files("xlcc.examples")
@@ -121,7 +122,7 @@ def _roster(args):
     for key, given, bundled in (("shifts", args.shifts, "roster_shifts.csv"),
                                 ("breaks", args.breaks, "roster_breaks.csv")):
         if given or key not in tables:
-            rows, comma = _read_rows(given or example.joinpath(bundled))
+            rows, comma = read_rows(given or example.joinpath(bundled))
             tables[key] = (rows, comma, str(given or bundled))
     if "requirements" not in tables:
         raise ArgumentError(f"{source}: no requirements sheet (requirements or requerimientos)")
@@ -148,7 +149,7 @@ def _roster(args):
     roster = assign.assign_roster(problem, time_limit_s=args.time_limit)
     if args.out:
         io.write_roster(args.out, dsg, roster, plan.break_times(dsg, roster), qual, args.lang)
-    unstaffed = float(np.maximum(problem.cover - _staffed(roster), 0).sum())
+    unstaffed = float(np.maximum(problem.cover - roster.staffed(), 0).sum())
     print(f"design ({dsg.status}, gap {dsg.gap:.1%}, {dsg.seconds:.1f} s): "
           f"{qual.agents_started} shifts a week in {qual.shifts_used} distinct shifts, "
           f"{qual.paid_hours:,.1f} paid h for {qual.required_hours:,.1f} required h, "
@@ -159,16 +160,6 @@ def _roster(args):
           f"{roster.paid_hours().min():g}-{roster.paid_hours().max():g}"
           + (f"; written to {args.out}" if args.out else ""))
     return 0
-
-
-def _staffed(roster):
-    k = len(roster.problem.shifts)
-    return np.stack([(roster.grid == s).sum(axis=0) for s in range(k)], axis=1)
-
-
-def _read_rows(path):
-    from xlcc._table import read_rows
-    return read_rows(path)
 
 
 def build_parser():

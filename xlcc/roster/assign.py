@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import LinearConstraint
 
 from xlcc._validate import ArgumentError
+from xlcc.roster._solver import STATUS, dual_bound, relative_gap, run_milp
 from xlcc.roster.rules import rest_conflicts, shift_tags
 
 __all__ = ["Roster", "RosterInfeasible", "assign_roster"]
 
-_STATUS = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "error"}
 _FREE = 3000  # free binaries per neighbourhood of the improvement search
 
 
@@ -57,6 +57,11 @@ class Roster:
         """Agent x day grid of shift codes ("" = day off)."""
         codes = np.array(self.problem.codes + [""], dtype=object)
         return codes[self.grid]
+
+    def staffed(self):
+        """Agents on each shift per day, (days, shifts)."""
+        k = len(self.problem.shifts)
+        return (self.grid[:, :, None] == np.arange(k)).sum(axis=0)
 
     def paid_hours(self):
         """Paid hours per agent over the horizon."""
@@ -306,31 +311,30 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
                                     np.concatenate(soft.hi))]
 
     def solve(lo_, hi_, limit):
-        return milp(c, integrality=integrality, bounds=Bounds(lo_, hi_), constraints=constraints,
-                    options={"time_limit": max(float(limit), 0.1), "mip_rel_gap": float(mip_gap),
-                             "disp": False})
+        return run_milp(c, integrality, lo_, hi_, constraints, limit, mip_gap)
 
     res = solve(lo, hi, time_limit_s * (0.5 if improve else 1.0))
-    status = _STATUS.get(res.status, "error")
+    status = STATUS.get(res.status, "error")
     if res.x is None:
         if res.status == 2:
-            raise RosterInfeasible(_diagnose(hard, soft, lo, hi, integrality, n, time_limit_s))
+            raise RosterInfeasible(_diagnose(hard, soft, constraints, lo, hi, integrality, n,
+                                             time_limit_s))
         if res.status == 1:  # no roster yet: give the rest of the time to the whole model
             res = solve(lo, hi, time_limit_s - (time.perf_counter() - started))
         if res.x is None:
             raise ArgumentError(f"the roster solver stopped without a roster ({status}): "
                                 f"{res.message}")
     E, D, K = len(problem.agents), problem.days, len(problem.shifts)
-    bound = float(getattr(res, "mip_dual_bound", res.fun))
+    bound = dual_bound(res, float(res.fun))
     x, best = np.round(res.x), float(res.fun)
     if improve and res.status != 0:
         x, best = _improve(solve, c, x, best, bound, lo, hi, (E, D, K),
                            started + time_limit_s, mip_gap, seed)
     xs = x[:E * D * K].reshape(E, D, K)
     grid = np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
-    gap = (best - bound) / abs(best) if best else 0.0
+    gap = relative_gap(best, bound)
     status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
-    return Roster(problem, grid, status, best + const, bound + const, max(gap, 0.0),
+    return Roster(problem, grid, status, best + const, bound + const, gap,
                   time.perf_counter() - started)
 
 
@@ -368,10 +372,10 @@ def _improve(solve, c, x, best, bound, lo, hi, shape, deadline, mip_gap, seed):
     return x, best
 
 
-def _diagnose(hard, soft, lo, hi, integrality, n, time_limit_s):
+def _diagnose(hard, soft, constraints, lo, hi, integrality, n, time_limit_s):
     """Labels of the hard rows that need slack in a minimum-slack relaxation."""
     m = hard.n
-    rows = hard.matrix(n)
+    rows, soft_matrix = constraints[0].A, constraints[1].A
     # slack in the row's own units, priced per unit of its largest coefficient (a
     # minute of a contract costs 1/480 of a missing 8-hour shift); model rows get none
     scale = abs(rows).max(axis=1).toarray().ravel()
@@ -379,16 +383,14 @@ def _diagnose(hard, soft, lo, hi, integrality, n, time_limit_s):
     eye = sparse.diags(rule)
     slack = sparse.hstack([rows, eye, -eye]).tocsr()
     pad = sparse.csr_matrix((soft.n, 2 * m))
-    soft_rows = sparse.hstack([soft.matrix(n), pad]).tocsr()
+    soft_rows = sparse.hstack([soft_matrix, pad]).tocsr()
     price = rule / np.maximum(scale, 1e-9)
     c = np.r_[np.zeros(n), price, price]
-    res = milp(c, integrality=np.r_[integrality, np.zeros(2 * m)],
-               bounds=Bounds(np.r_[lo, np.zeros(2 * m)], np.r_[hi, np.full(2 * m, np.inf)]),
-               constraints=[LinearConstraint(slack, np.concatenate(hard.lo),
-                                             np.concatenate(hard.hi)),
-                            LinearConstraint(soft_rows, np.concatenate(soft.lo),
-                                             np.concatenate(soft.hi))],
-               options={"time_limit": float(time_limit_s), "disp": False})
+    res = run_milp(c, np.r_[integrality, np.zeros(2 * m)], np.r_[lo, np.zeros(2 * m)],
+                   np.r_[hi, np.full(2 * m, np.inf)],
+                   [LinearConstraint(slack, np.concatenate(hard.lo), np.concatenate(hard.hi)),
+                    LinearConstraint(soft_rows, np.concatenate(soft.lo),
+                                     np.concatenate(soft.hi))], time_limit_s)
     if res.x is None:
         return ["the unavailable days and skill limits alone leave no roster"]
     need = res.x[n:n + m] + res.x[n + m:]

@@ -15,17 +15,15 @@ is taken after break ``k - 1`` with the required gap: for every offset ``o``,
 the agents who took break ``k`` by ``o`` are at most those who finished break
 ``k - 1`` by ``o - gap``. That cumulative form is exactly what is needed for
 the ``i``-th earliest break ``k`` to follow the ``i``-th earliest break
-``k - 1``, so every agent gets a valid break sequence (:mod:`.breaks` pairs them).
+``k - 1``, so every agent gets a valid break sequence (:func:`.plan.break_times`
+pairs them).
 Minimum-staffing floors and maximum seats are bounds on ``under``/``over``.
 
 The objective is a planner's weighted sum (:class:`DesignWeights`): agent-hours
 under and over the requirement, paid hours, and distinct shifts used.
 
-``x[i]`` is capped at the largest requirement (or floor) in the slots it
-covers, scaled up by ``length / (length - breaks)`` when the shift has breaks.
-Without breaks the cap is exact (one agent fewer on a shift that exceeds every
-requirement it covers is strictly better), and the cap is what makes the
-"shift used" link tight.
+``x[i]`` is capped (:func:`_caps`) by what an optimal design can start on it,
+and the cap is what makes the "shift used" link tight.
 """
 
 import time
@@ -33,17 +31,17 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import LinearConstraint
 
 from xlcc._validate import ArgumentError
 from xlcc.roster import _kernels
+from xlcc.roster._solver import STATUS, dual_bound, relative_gap, run_milp
 from xlcc.roster.catalogue import DAY_NAMES, clock, expand
 
 __all__ = ["DesignWeights", "Design", "design_shifts", "coverage", "check_requirements",
            "slot_name"]
 
 MINUTES_PER_DAY = 1440
-_STATUS = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "error"}
 
 
 @dataclass(frozen=True)
@@ -253,13 +251,13 @@ def _break_blocks(cols, cand):
         tc = np.array([c for _, c, _ in rows])
         tv = np.array([v for _, _, v in rows])
         nr = len(lo_hi)
-        for m, i in enumerate(inst):
-            b_start.append(cols.start[i] + t_start)
-            b_len.append(t_len)
-            b_col.append(cols.b0[i] + t_col)
-            r_row.append(nrow + m * nr + tr)
-            r_col.append(np.where(tc < 0, i, cols.b0[i] + tc))
-            r_val.append(tv)
+        start, base = cols.start[inst][:, None], cols.b0[inst][:, None]  # every day at once
+        b_start.append((start + t_start).ravel())
+        b_len.append(np.tile(t_len, inst.size))
+        b_col.append((base + t_col).ravel())
+        r_row.append((nrow + nr * np.arange(inst.size)[:, None] + tr).ravel())
+        r_col.append(np.where(tc < 0, inst[:, None], base + tc).ravel())
+        r_val.append(np.tile(tv, inst.size))
         lo, hi = np.array(lo_hi).T
         r_lo.append(np.tile(lo, inst.size))
         r_hi.append(np.tile(hi, inst.size))
@@ -316,6 +314,14 @@ def _cover_cut(req, x_slot, x_own, cap, cols, ypos):
     return LinearConstraint(mat, req, np.inf)
 
 
+def _steps(req, cyclic):
+    """``req[t] - req[t-1]`` per slot (wrapping when cyclic; 0 at the start if not)."""
+    step = req - np.roll(req, 1)
+    if not cyclic:
+        step[0] = 0.0
+    return step
+
+
 def _step_cuts(req, cap, cols, ypos, horizon, cyclic):
     """Where the requirement rises by ``r`` at slot ``t``, agents must start at ``t``
     or the plan deviates there: ``sum min(cap, r) y[j] + under[t] + over[t-1] >= r``
@@ -325,9 +331,7 @@ def _step_cuts(req, cap, cols, ypos, horizon, cyclic):
     + over``. These tie each step of the curve to a shift, which the LP relaxation
     of the "shift used" links alone does not see.
     """
-    step = req - np.roll(req, 1)
-    if not cyclic:
-        step[0] = 0.0
+    step = _steps(req, cyclic)
     begin = cols.start % horizon if cyclic else cols.start
     end = (cols.start + cols.length) % horizon if cyclic else cols.start + cols.length
     rows, cols_, vals, lo = [], [], [], []
@@ -451,8 +455,7 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
                 design = joint
             elif np.isfinite(bound):
                 design.bound = min(bound, design.objective)
-                design.gap = max(0.0, (design.objective - design.bound) /
-                                 abs(design.objective)) if design.objective else 0.0
+                design.gap = relative_gap(design.objective, design.bound)
                 if design.gap <= mip_gap + 1e-9:
                     design.status = "optimal"
     design.seconds = time.perf_counter() - started
@@ -501,8 +504,7 @@ def _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s, mip_gap, with
     lo = np.zeros(cols.n)
     hi = np.full(cols.n, np.inf)
     hi[:nx] = cap
-    for i in range(nx):  # break variables share their shift's cap
-        hi[cols.b0[i]:cols.b0[i] + cols.nb_var[i]] = cap[i]
+    hi[nx:cols.y0] = np.repeat(cap, cols.nb_var)  # break columns share their shift's cap
     hi[cols.y0:cols.u0] = 1.0
     hi[cols.u0:cols.v0] = np.maximum(req - floor, 0.0)
     lo[cols.v0:] = np.maximum(floor - req, 0.0)
@@ -526,7 +528,7 @@ def _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s, mip_gap, with
     integrality[:cols.u0] = 1
     res, bound = _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day,
                          time_limit_s, mip_gap, staged=ny > 0 and fixed_counts is None)
-    status = _STATUS.get(res.status, "error")
+    status = STATUS.get(res.status, "error")
     if res.x is None:
         if not required:
             return None, bound
@@ -544,18 +546,12 @@ def _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s, mip_gap, with
                 base += b - a + 1
             break_counts[(j, int(cols.var_d[i]))] = per
     objective = float(c @ sol)
-    gap = max(0.0, (objective - bound) / abs(objective)) if objective else 0.0
+    gap = relative_gap(objective, bound)
     design = Design(cand, days, cyclic, counts, break_counts, req, np.zeros(horizon),
                     "optimal" if gap <= mip_gap + 1e-9 else status, objective, bound, gap, 0.0,
                     weights)
     design.coverage = coverage(design)
     return (design, bound) if not required else design
-
-
-def _milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap):
-    return milp(c, integrality=integrality, bounds=Bounds(lo, hi), constraints=constraints,
-                options={"time_limit": max(float(time_limit_s), 0.1),
-                         "mip_rel_gap": float(mip_gap), "disp": False})
 
 
 def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, time_limit_s,
@@ -566,26 +562,20 @@ def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, tim
     model's bound.
     Returns (result to read, proven lower bound)."""
     started = time.perf_counter()
-    if not staged:
-        res = _milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap)
-        return res, float(getattr(res, "mip_dual_bound", res.fun) or 0.0)
-    step = req - np.roll(req, 1)
-    if not cyclic:
-        step[0] = 0.0
+    if not staged:  # every objective term is >= 0, so 0 bounds it when HiGHS gives none
+        res = run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap)
+        return res, dual_bound(res, 0.0)
     moves = np.zeros(per_day, bool)  # times of day where the requirement changes
-    moves[np.flatnonzero(step != 0) % per_day] = True
+    moves[np.flatnonzero(_steps(req, cyclic) != 0) % per_day] = True
     keep = moves[cols.start % per_day] & moves[(cols.start + cols.length) % per_day]
     hi1 = hi.copy()
     hi1[:cols.nx][~keep] = 0.0
-    first = _milp(c, integrality, lo, hi1, constraints, time_limit_s / 3, mip_gap)
+    first = run_milp(c, integrality, lo, hi1, constraints, time_limit_s / 3, mip_gap)
+    second = run_milp(c, integrality, lo, hi, constraints,
+                      time_limit_s - (time.perf_counter() - started), mip_gap)
     if first.x is None:
-        res = _milp(c, integrality, lo, hi, constraints,
-                    time_limit_s - (time.perf_counter() - started), mip_gap)
-        return res, float(getattr(res, "mip_dual_bound", res.fun) or 0.0)
-    second = _milp(c, integrality, lo, hi, constraints,
-                   time_limit_s - (time.perf_counter() - started), mip_gap)
-    bound = getattr(second, "mip_dual_bound", None)
-    bound = float(bound) if bound is not None and np.isfinite(bound) else -np.inf
+        return second, dual_bound(second, 0.0)
+    bound = dual_bound(second, -np.inf)
     if second.x is not None and second.fun <= first.fun:
         return second, bound
     return _Result(first.x, float(first.fun), 1), min(bound, float(first.fun))
@@ -593,10 +583,11 @@ def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, tim
 
 @dataclass
 class _Result:
+    """The restricted solve's design, read like a milp result."""
+
     x: np.ndarray
     fun: float
     status: int
-    message: str = ""
 
 
 def coverage(design):

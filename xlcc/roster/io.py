@@ -129,6 +129,12 @@ def _days(text, where):
     return tuple(sorted(set(out)))
 
 
+def _getter(row, cols):
+    """get(column, default): the row's cell under a header, or ``default``."""
+    return lambda key, default="": row[cols[key]] if key in cols and cols[key] < len(row) \
+        else default
+
+
 def shift_types(shift_rows, break_rows=None):
     """The catalogue (tuple of ShiftType) from shift-type and break tables."""
     rows, _, where = shift_rows
@@ -148,7 +154,7 @@ def shift_types(shift_rows, break_rows=None):
             if not any(c.strip() for c in row):
                 continue
             at = f"{bwhere}, line {n}"
-            get = (lambda k, d="": row[bcols[k]] if k in bcols and bcols[k] < len(row) else d)
+            get = _getter(row, bcols)
             try:
                 brk.setdefault(get("shift").strip(), []).append(Break(
                     round(parse_number(get("duration"), comma)),
@@ -164,7 +170,7 @@ def shift_types(shift_rows, break_rows=None):
         if not any(c.strip() for c in row):
             continue
         at = f"{where}, line {n}"
-        get = (lambda k, d="": row[cols[k]] if k in cols and cols[k] < len(row) else d)
+        get = _getter(row, cols)
         code = get("code").strip()
         start, latest = (_minutes(get(k), at, k) for k in ("earliest_start", "latest_start"))
         if latest < start:  # a window across midnight: 22:00 to 01:00

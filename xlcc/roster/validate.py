@@ -69,21 +69,20 @@ def check_design(uses, requirement, slot_min, cyclic, catalogue=None, type_of=No
     cov = np.zeros(horizon)
     problems = []
     paid = 0.0
+
+    def add(from_min, to_min, agents):  # minutes from the start of the horizon
+        for m in range(from_min, to_min, slot_min):
+            t = m // slot_min
+            if cyclic:
+                cov[t % horizon] += agents
+            elif 0 <= t < horizon:
+                cov[t] += agents
+
     for u in uses:
         first = u.day * MINUTES_PER_DAY + u.start_min
-        for m in range(0, u.length_min, slot_min):
-            t = (first + m) // slot_min
-            if cyclic:
-                cov[t % horizon] += u.count
-            elif 0 <= t < horizon:
-                cov[t] += u.count
+        add(first, first + u.length_min, u.count)
         for off, dur, n in u.breaks:
-            for m in range(off, off + dur, slot_min):
-                t = (first + m) // slot_min
-                if cyclic:
-                    cov[t % horizon] -= n
-                elif 0 <= t < horizon:
-                    cov[t] -= n
+            add(first + off, first + off + dur, -n)
         paid += u.count * u.length_min / 60.0
         if catalogue is not None:
             t = type_of(u)
@@ -165,7 +164,8 @@ def check_roster(problem, codes):
     longest, short_on, short_off = (np.zeros(E, np.int64) for _ in range(3))
     _kernels.runs(work, longest, short_on, short_off)
     paid = np.array([s.paid for s in problem.shifts] + [0.0])
-    weekends = problem.weekends()
+    weekends_worked = [sum(1 for sat, sun in problem.weekends() if (sat >= 0 and work[e, sat])
+                           or (sun >= 0 and work[e, sun])) for e in range(E)]
     conflicts = rest_conflicts(problem)
     for e, a in enumerate(problem.agents):
         who = f"agent {a.name}"
@@ -193,8 +193,7 @@ def check_roster(problem, codes):
         if 0 < short_off[e] < a.min_consecutive_days_off:
             bad.append(f"{who}: a run of {short_off[e]} days off, at least "
                        f"{a.min_consecutive_days_off}")
-        worked = sum(1 for sat, sun in weekends if (sat >= 0 and work[e, sat]) or
-                     (sun >= 0 and work[e, sun]))
+        worked = weekends_worked[e]
         if worked > a.max_weekends:
             bad.append(f"{who}: {worked} weekends worked, at most {a.max_weekends}")
         for ka, kb, lag in conflicts:
@@ -222,8 +221,7 @@ def check_roster(problem, codes):
     fairness = 0.0
     for cat, w in problem.fairness.items():
         if cat == "weekend":
-            counts = [sum(1 for sat, sun in weekends if (sat >= 0 and work[e, sat]) or
-                          (sun >= 0 and work[e, sun])) for e in range(E)]
+            counts = weekends_worked
         else:
             counts = [sum(1 for d in range(D) if grid[e, d] >= 0 and
                           cat in shift_tags(problem.shifts[grid[e, d]])) for e in range(E)]
