@@ -566,6 +566,24 @@ failed:
     KPI_STATUS = XlccResult("#VALUE! " & Err.Description, Application.Caller)
 End Function
 
+Function ROSTER_COVERAGE(shift_starts, shift_table, Optional interval, Optional cyclic)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    ROSTER_COVERAGE = XlccResult(XLPy.CallUDF("xlcc.functions", "ROSTER_COVERAGE", Array(shift_starts, shift_table, interval, cyclic), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    ROSTER_COVERAGE = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
+Function ROSTER_DESIGN(requirements, shift_table, Optional interval, Optional time_limit, Optional under_weight)
+    If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function
+    If TypeOf Application.Caller Is Range Then On Error GoTo failed
+    ROSTER_DESIGN = XlccResult(XLPy.CallUDF("xlcc.functions", "ROSTER_DESIGN", Array(requirements, shift_table, interval, time_limit, under_weight), ThisWorkbook, Application.Caller), Application.Caller)
+    Exit Function
+failed:
+    ROSTER_DESIGN = XlccResult("#VALUE! " & Err.Description, Application.Caller)
+End Function
+
 Public Sub XlccRegisterHelp()
     ' Function-wizard help for every xlcc function (run once per Excel session).
     Application.MacroOptions Macro:="XLCC_WHY", Category:="xlcc", _
@@ -738,4 +756,10 @@ Public Sub XlccRegisterHelp()
     Application.MacroOptions Macro:="KPI_STATUS", Category:="xlcc", _
         Description:="Traffic light: 1 green (goal met), 0 amber (within amber_band of it), -1 red.", _
         ArgumentDescriptions:=Array("Measured value (indicator unit)", "Goal (meta), same unit as actual (indicator unit)", "higher (default) or lower: which way is better (word)", "Amber band below the goal, e.g. 0.05 (default) (fraction 0-1)")
+    Application.MacroOptions Macro:="ROSTER_COVERAGE", Category:="xlcc", _
+        Description:="Agents present per interval (rows) and day (columns) for the shift counts given, breaks not deducted.", _
+        ArgumentDescriptions:=Array("Agents starting each shift (rows) on each day (columns, Monday first) (agents)", "One row per shift: start (Excel time) and length (hours) (time, hours)", "Interval length (default 30) (minutes)", "The week wraps: Sunday's night shift covers Monday (default TRUE) (TRUE/FALSE)")
+    Application.MacroOptions Macro:="ROSTER_DESIGN", Category:="xlcc", _
+        Description:="Optimal agents to start each shift (rows) on each day (columns) for a table of required agents per interval and day; solved once per set of inputs.", _
+        ArgumentDescriptions:=Array("Required agents: one row per interval of the day, one column per day (Monday first) (agents)", "One row per shift: start (Excel time) and length (hours) (time, hours)", "Interval length (default 30) (minutes)", "Longest time to search (default 20) (seconds)", "Cost of an agent-hour short vs 1 for an hour over (default 4) (ratio)")
 End Sub

@@ -20,10 +20,10 @@ the headless engine uses :meth:`Spec.evaluate`, which returns typed ``CellError`
 import numpy as np
 import xlwings as xw
 
-from xlcc.functions import erlang, kpi
+from xlcc.functions import erlang, kpi, roster
 from xlcc.functions.errors import CellError
 
-REGISTRY = erlang.SPECS + kpi.SPECS
+REGISTRY = erlang.SPECS + kpi.SPECS + roster.SPECS
 BY_NAME = {spec.name: spec for spec in REGISTRY}
 
 

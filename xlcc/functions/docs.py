@@ -3,10 +3,19 @@
 from xlcc.functions.errors import CellError
 
 
+def _constant(value):
+    """A value as Excel writes it in a formula: a number, a string, or an array
+    constant ``{1,2;3,4}`` (commas between columns, semicolons between rows)."""
+    if isinstance(value, list):
+        rows = value if value and isinstance(value[0], list) else [value]
+        return "{" + ";".join(",".join(_constant(v) for v in row) for row in rows) + "}"
+    return repr(value) if isinstance(value, str) else f"{value:.10g}"
+
+
 def _example(spec, udf):
-    args = ", ".join(repr(a) if isinstance(a, str) else f"{a:g}" for a in spec.example)
+    args = ", ".join(_constant(a) for a in spec.example)
     value = udf(*spec.example)
-    shown = str(value) if isinstance(value, (str, CellError)) else f"{value:.10g}"
+    shown = str(value) if isinstance(value, (str, CellError)) else _constant(value)
     return f"`={spec.name}({args})` → {shown}"
 
 

@@ -63,6 +63,7 @@ class Spec:
     example: tuple = ()
     category: str = field(default="xlcc")
     nan_error: XlError = XlError.NUM  # what a NaN result shows: #NUM!, or #DIV/0! for rates
+    ranges: bool = False  # arguments are whole tables, the result a table (no broadcasting)
 
     def signature(self):
         """The Python signature Excel surfaces use (optional arguments keep defaults)."""
@@ -80,6 +81,8 @@ class Spec:
         if missing:
             return CellError(XlError.VALUE, f"{self.name}: missing argument {', '.join(missing)}")
         values = values + tuple(a.default for a in self.args[len(values):])
+        if self.ranges:
+            return self._evaluate_tables(values)
         texts, grids = {}, []
         for arg, value in zip(self.args, values):
             if arg.choices:
@@ -106,6 +109,33 @@ class Spec:
             out[pending] = self._compute(numbers, texts, pending)
         result = out.tolist() if shape else out[()]
         return [result] if isinstance(result, list) and len(shape) == 1 else result
+
+    def _evaluate_tables(self, values):
+        """Whole-table semantics: each argument is one table of numbers (a blank cell
+        is 0, as in Excel arithmetic; a blank optional argument takes its default),
+        the first error cell in argument order propagates, text gives #VALUE!, and
+        an out-of-range input gives one #NUM! with the API's message."""
+        tables = {}
+        for arg, value in zip(self.args, values):
+            grid = _grid(value)
+            if arg.optional and grid.size == 1 and _is_blank(grid.ravel()[0]):
+                grid = _grid(arg.default)
+            x = np.zeros(grid.shape)
+            for idx in np.ndindex(grid.shape):
+                v = grid[idx]
+                number, verdict = _coerce(arg, v)
+                if verdict is _BLANK:
+                    number = 0.0
+                elif verdict is not None:
+                    return verdict
+                x[idx] = number
+            tables[arg.name] = x
+        try:
+            out = np.asarray(self.call(**tables), dtype=float)
+        except ArgumentError as exc:
+            return CellError(XlError.NUM, _excel_names(str(exc)))
+        rows = [_cells(row, row.size, self.nan_error) for row in np.atleast_2d(out)]
+        return rows if out.ndim else rows[0][0]
 
     def _compute(self, numbers, texts, mask):
         """Results for the cells in ``mask``, from vectorised calls."""

@@ -33,13 +33,13 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import LinearConstraint
 
-from xlcc._validate import ArgumentError
+from xlcc._validate import ArgumentError, check_range
 from xlcc.roster import _kernels
 from xlcc.roster._solver import STATUS, dual_bound, relative_gap, run_milp
-from xlcc.roster.catalogue import DAY_NAMES, clock, expand
+from xlcc.roster.catalogue import DAY_NAMES, ShiftType, clock, expand
 
-__all__ = ["DesignWeights", "Design", "design_shifts", "coverage", "check_requirements",
-           "slot_name"]
+__all__ = ["DesignWeights", "Design", "design_shifts", "design_fixed_shifts", "coverage",
+           "check_requirements", "check_shift_grid", "slot_name"]
 
 MINUTES_PER_DAY = 1440
 
@@ -138,6 +138,55 @@ def check_requirements(name, values, slot_min):
         raise ArgumentError(f"{name} must be numbers >= 0 (agents); {slot_name(t, slot_min)} "
                             f"(value {t + 1}) is {flat[t]:g}")
     return arr.reshape(-1, per_day)
+
+
+def check_shift_grid(counts, start_min, length_min, slot_min):
+    """Validate fixed shifts: ``counts`` (shifts, days) agents starting, >= 0 (named
+    ``shift_starts`` in messages), starts in [0, 2880)
+    and lengths in (0, 10080] minutes, both on the slot grid. Returns (start, length)
+    as int arrays; errors name the shift (1-based row) and the value."""
+    if slot_min not in (5, 10, 15, 20, 30, 60):
+        raise ArgumentError(f"interval must be one of 5, 10, 15, 20, 30, 60 minutes; "
+                            f"got {slot_min:g}")
+    start = np.asarray(start_min, dtype=float).ravel()
+    length = np.asarray(length_min, dtype=float).ravel()
+    if counts.ndim != 2 or counts.shape[0] != start.size or start.size != length.size:
+        raise ArgumentError(f"shift counts must have one row per shift ({start.size} shifts) "
+                            f"and one column per day; got shape {counts.shape}")
+    check_range("shift_starts", counts, lo=0, unit="agents")
+    check_range("shift start", start, lo=0, hi=2880, hi_open=True, unit="minutes after midnight")
+    check_range("shift length", length, lo=0, hi=7 * 1440, lo_open=True, unit="minutes")
+    for what, arr in (("start", start), ("length", length)):
+        off = np.flatnonzero(np.abs(arr / slot_min - np.round(arr / slot_min)) > 1e-6)
+        if off.size:
+            raise ArgumentError(f"shift {off[0] + 1}: {what} {arr[off[0]]:g} minutes is not on "
+                                f"the {slot_min:g}-minute grid")
+    return np.round(start).astype(np.int64), np.round(length).astype(np.int64)
+
+
+def design_fixed_shifts(requirements, start_min, length_min, slot_min, *,
+                        weights=DesignWeights(), time_limit_s=20.0):
+    """Agents to start each of a list of fixed shifts on each day (cyclic week).
+
+    ``requirements`` (days, slots per day) agents; ``start_min``/``length_min`` per
+    shift in minutes. Returns (counts (shifts, days), Design). Two identical shifts
+    are an error (their counts would be arbitrary).
+    """
+    start, length = check_shift_grid(np.zeros((np.size(start_min), 1)), start_min, length_min,
+                                     slot_min)
+    slot_min = int(slot_min)
+    req = check_requirements("requirements", requirements, slot_min)
+    seen = {}
+    for i, key in enumerate(zip(start % MINUTES_PER_DAY, length)):
+        if key in seen:
+            raise ArgumentError(f"shifts {seen[key] + 1} and {i + 1} are the same shift "
+                                f"({clock(key[0])}, {key[1]} minutes): list each shift once")
+        seen[key] = i
+    catalogue = [ShiftType(f"S{i + 1}", int(s), int(s), int(n), int(n))
+                 for i, (s, n) in enumerate(zip(start, length))]
+    design = design_shifts(req, catalogue, int(slot_min), weights=weights,
+                           time_limit_s=time_limit_s)
+    return design.counts.copy(), design  # one candidate per type, in catalogue order
 
 
 def _interval_entries(starts, lengths, horizon, cyclic):

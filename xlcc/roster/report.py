@@ -48,3 +48,37 @@ def coverage_rows(design):
              f"{max(c - r, 0):g}") for t, (r, c) in enumerate(zip(design.requirement,
                                                                   design.coverage))]
     return header, rows
+
+
+def shift_coverage(counts, start_min, length_min, slot_min, cyclic=True):
+    """Agents present per slot for fixed shifts, breaks not deducted.
+
+    Parameters
+    ----------
+    counts : array_like (shifts, days)
+        Agents starting each shift on each day, >= 0.
+    start_min, length_min : array_like (shifts,)
+        Each shift's start (minutes after midnight, 0 to 2879: past midnight
+        allowed) and length (minutes, > 0), on the ``slot_min`` grid.
+    slot_min : int
+        Slot length, minutes.
+    cyclic : bool
+        The last day wraps into the first.
+
+    Returns
+    -------
+    ndarray (days, slots per day)
+    """
+    from xlcc.roster._kernels import add_intervals
+    from xlcc.roster.design import check_shift_grid
+
+    counts = np.asarray(counts, dtype=float)
+    start, length = check_shift_grid(counts, start_min, length_min, slot_min)
+    slot_min = int(slot_min)
+    per_day = 1440 // slot_min
+    shifts, days = counts.shape
+    out = np.zeros(days * per_day)
+    starts = (np.arange(days)[None, :] * per_day + (start // slot_min)[:, None]).ravel()
+    add_intervals(starts.astype(np.int64), np.repeat(length // slot_min, days).astype(np.int64),
+                  counts.ravel(), bool(cyclic), out)
+    return out.reshape(days, per_day)
