@@ -151,14 +151,23 @@ def cc_table(time_limit):
         print(f"{label:<28}{d.objective:>10.1f}{d.bound:>10.1f}{d.gap:>8.1%}{q.shifts_used:>7}"
               f"{q.under_hours:>8.1f}{q.over_hours:>7.1f}{q.paid_hours:>8.1f}{d.seconds:>7.1f}")
     d = designs["breaks in model"]
-    agents = (team(70, weeks=4, max_week_hours=48, min_week_hours=36, shift_types=("F8", "F9"))
-              + team(50, weeks=4, max_week_hours=30, min_week_hours=16,
-                     shift_types=("P4", "P6"), first=71))
+    # 120 agents split by the design's paid hours: full-timers (36-48 h a week) on the 8
+    # and 9 h shifts at about 44 h a week, part-timers (16-30 h) on the 4 and 6 h ones
+    cand = d.candidates
+    full_time = sum(d.counts[j].sum() * (cand.length_min[j] - cand.unpaid_min(j)) / 60
+                    for j in d.shifts_used if cand.catalogue[cand.type_index[j]].code in
+                    ("F8", "F9"))
+    n_full = int(np.ceil(full_time / 44))
+    agents = (team(n_full, weeks=4, max_week_hours=48, min_week_hours=36,
+                   shift_types=("F8", "F9"))
+              + team(120 - n_full, weeks=4, max_week_hours=30, min_week_hours=16,
+                     shift_types=("P4", "P6"), first=n_full + 1))
     p = roster_problem(d, agents, weeks=4, min_rest_hours=12)
     r = assign_roster(p, time_limit_s=time_limit * 2)
     check = check_roster(p, r.codes())
     wanted = p.cover.sum()
-    print(f"named roster: 120 agents x 28 days, {len(p.shifts)} shifts, 12 h rest: "
+    print(f"named roster: 120 agents ({n_full} full-time, {120 - n_full} part-time) x 28 days, "
+          f"{len(p.shifts)} shifts, 12 h rest: "
           f"{r.status} in {r.seconds:.1f} s, {check.under / 100:g} of {wanted:g} shifts "
           f"unstaffed, {check.over / 10:g} extra, fairness spread {check.fairness:g}, "
           f"{len(check.violations)} rule violations")

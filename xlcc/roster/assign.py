@@ -29,6 +29,7 @@ from xlcc.roster.rules import rest_conflicts, shift_tags
 __all__ = ["Roster", "RosterInfeasible", "assign_roster"]
 
 _FREE = 3000  # free binaries per neighbourhood of the improvement search
+_LARGE = 30000  # binaries beyond which the first roster is built in two steps
 
 
 class RosterInfeasible(ArgumentError):
@@ -313,7 +314,15 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     def solve(lo_, hi_, limit):
         return run_milp(c, integrality, lo_, hi_, constraints, limit, mip_gap)
 
-    res = solve(lo, hi, time_limit_s * (0.5 if improve else 1.0))
+    E, D, K = len(problem.agents), problem.days, len(problem.shifts)
+    res = None
+    if E > 1 and E * D * K > _LARGE:  # too big to find a roster whole: build one in two steps
+        res = _first(problem, solve, lo, hi, (E, D, K), time_limit_s, seed)
+        if res is not None:
+            bound = -np.inf  # the whole model was not solved: nothing proven
+    if res is None:
+        res = solve(lo, hi, time_limit_s * (0.5 if improve else 1.0))
+        bound = dual_bound(res, float(res.fun) if res.x is not None else -np.inf)
     status = STATUS.get(res.status, "error")
     if res.x is None:
         if res.status == 2:
@@ -321,21 +330,40 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
                                              time_limit_s))
         if res.status == 1:  # no roster yet: give the rest of the time to the whole model
             res = solve(lo, hi, time_limit_s - (time.perf_counter() - started))
+            bound = dual_bound(res, float(res.fun) if res.x is not None else -np.inf)
         if res.x is None:
             raise ArgumentError(f"the roster solver stopped without a roster ({status}): "
                                 f"{res.message}")
-    E, D, K = len(problem.agents), problem.days, len(problem.shifts)
-    bound = dual_bound(res, float(res.fun))
     x, best = np.round(res.x), float(res.fun)
-    if improve and res.status != 0:
+    if improve:  # stops at once when the bound is already met
         x, best = _improve(solve, c, x, best, bound, lo, hi, (E, D, K),
                            started + time_limit_s, mip_gap, seed)
     xs = x[:E * D * K].reshape(E, D, K)
     grid = np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
-    gap = relative_gap(best, bound)
+    gap = relative_gap(best, bound) if np.isfinite(bound) else np.nan
     status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
     return Roster(problem, grid, status, best + const, bound + const, gap,
                   time.perf_counter() - started)
+
+
+def _first(problem, solve, lo, hi, shape, time_limit_s, seed):
+    """The two-step first roster (:mod:`.construct`) completed in the whole model
+    (weekends, cover and fairness columns), or None if it breaks a rule."""
+    from xlcc.roster.construct import first_roster
+
+    grid = first_roster(problem, 0.3 * time_limit_s,
+                        lambda p, time_limit_s: assign_roster(p, time_limit_s=time_limit_s,
+                                                              improve=False))
+    if grid is None:
+        return None
+    E, D, K = shape
+    x = np.zeros((E, D, K))
+    e, d = np.nonzero(grid >= 0)
+    x[e, d, grid[e, d]] = 1.0
+    lo_, hi_ = lo.copy(), hi.copy()
+    lo_[:x.size] = hi_[:x.size] = x.ravel()
+    res = solve(lo_, hi_, 0.1 * time_limit_s)
+    return res if res.x is not None else None
 
 
 def _improve(solve, c, x, best, bound, lo, hi, shape, deadline, mip_gap, seed):
