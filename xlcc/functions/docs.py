@@ -31,11 +31,14 @@ def render_markdown(registry, udfs):
              "Ranges give ranges of the same shape; blank cells give blank results; text gives "
              "#VALUE!; out-of-range numbers and values that do not exist give #NUM! "
              "(`=XLCC_WHY(cell)` tells why). Staffing functions ending in `_FRACTIONAL` return "
-             "the exact real number of agents instead of the smallest whole number.", "",
+             "the exact real number of agents instead of the smallest whole number. `ROSTER_*` "
+             "functions take whole tables and return one table: a blank cell in their tables "
+             "counts as 0, and a bad cell gives one error for the whole result.", "",
              "Unidades: llamadas por intervalo; segundos para TMO, tiempo de respuesta, paciencia "
              "y ASA; minutos para el intervalo; fracciones 0-1 para objetivos, ocupación y "
              "shrinkage (un objetivo escrito como número mayor que 1 y hasta 100 se lee como "
-             "porcentaje: 80 = 80%). `=XLCC_WHY(celda)` explica un error.", ""]
+             "porcentaje: 80 = 80%). `=XLCC_WHY(celda)` explica un error. Las funciones `ROSTER_*` "
+             "reciben tablas completas y devuelven una tabla: una celda vacía cuenta como 0.", ""]
     lines += ["| function | description | descripción |", "|---|---|---|"]
     lines += [f"| [`{s.name}`](#{s.name.lower()}) | {s.help} | {s.help_es} |" for s in registry]
     for spec in registry:
