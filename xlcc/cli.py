@@ -162,6 +162,47 @@ def _roster(args):
     return 0
 
 
+RECALC_EXAMPLE = "planning_4weeks.xlsx"
+
+
+def _recalc(args):
+    import glob
+    import os
+
+    from xlcc.engine import recalc
+
+    if args.in_place and args.out:
+        raise ArgumentError("use either -o/--out or --in-place, not both")
+    paths = []
+    for pattern in args.files or [str(resources.files("xlcc.examples").joinpath(
+            RECALC_EXAMPLE))]:
+        found = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        if not found:
+            print(f"xlcc recalc: {pattern}: no file matches", file=sys.stderr)
+        paths.extend(found)
+    if not paths:
+        return 1
+    if args.in_place and not args.files:
+        raise ArgumentError("--in-place would change the bundled example; give -o instead")
+    if len(paths) > 1 and args.out and os.path.isfile(args.out):
+        raise ArgumentError(f"-o {args.out}: several files need an output folder")
+    try:
+        sets = [recalc.parse_assignment(text) for text in args.set or ()]
+    except ValueError as exc:
+        raise ArgumentError(str(exc)) from None
+    failed = 0
+    progress = recalc.progress_bar() if len(paths) > 1 else None
+    for report in recalc.recalc_batch(paths, out=args.out or "", in_place=args.in_place,
+                                      jobs=args.jobs, assignments=sets, progress=progress):
+        if progress is None or not report.ok or args.verbose:
+            print(report.line())
+        failed += not report.ok
+    if len(paths) > 1:
+        print(f"{len(paths) - failed} of {len(paths)} files recalculated"
+              + (f", {failed} failed" if failed else ""))
+    return 1 if failed else 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -241,6 +282,25 @@ def build_parser():
                                    "breaks, coverage, quality)")
     ros.add_argument("--lang", default="en", choices=("es", "en"), help="sheet names (en)")
     ros.set_defaults(run=_roster)
+    rec = sub.add_parser(
+        "recalc", help="recalculate workbooks that use xlcc functions, without Excel",
+        description="Recalculate every formula (Excel built-ins and xlcc functions) and write "
+                    "the values back next to the unchanged formulas; every other part of the "
+                    "file stays as it was. Without -o or --in-place nothing is written (a "
+                    "check). Exit status 1 when any file failed.")
+    rec.add_argument("files", nargs="*", metavar="FILE_OR_GLOB",
+                     help=f".xlsx/.xlsm files or patterns (default: the bundled "
+                          f"{RECALC_EXAMPLE})")
+    rec.add_argument("-o", "--out", help="output file, or folder for several files")
+    rec.add_argument("--in-place", action="store_true",
+                     help="replace each input (atomically, once its new version is complete)")
+    rec.add_argument("--jobs", type=int, default=1, help="worker processes (1)")
+    rec.add_argument("--set", action="append", metavar="SHEET!CELL=VALUE",
+                     help="change an input before recalculating (repeatable), e.g. "
+                          "--set Inputs!B3=250")
+    rec.add_argument("-v", "--verbose", action="store_true",
+                     help="one summary line per file also in batches")
+    rec.set_defaults(run=_recalc)
     return parser
 
 

@@ -1,0 +1,108 @@
+"""Excel conformance: recalculate workbooks saved by real Excel, compare with its cached values.
+
+Used by ``tests/engine/test_conformance.py`` (thresholds) and
+``benchmarks/conformance.py`` (the printed report). The workbooks are read in
+place from the shared data folder (see ``tests/shared_data.py``).
+"""
+
+import math
+from pathlib import Path
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from tests.shared_data import DATA
+from xlcc.engine import Model, WorkbookError
+
+FOLDER = Path(DATA) / "excel_conformance"
+
+#: The functions a planning workbook uses (issue 5, point 2); a formula made of these
+#: and operators only is a "planning" cell, which must match Excel in every case.
+PLANNING = frozenset("""SUM SUMIF SUMIFS SUMPRODUCT AVERAGE AVERAGEIF AVERAGEIFS COUNT COUNTA
+COUNTIF COUNTIFS COUNTBLANK MIN MAX ROUND ROUNDUP ROUNDDOWN CEILING FLOOR INT MOD ABS SQRT EXP
+LN POWER IF IFS IFERROR AND OR NOT INDEX MATCH VLOOKUP HLOOKUP XLOOKUP CHOOSE CONCAT
+CONCATENATE TEXT LEFT RIGHT MID LEN UPPER TRIM DATE TIME WEEKDAY NETWORKDAYS WORKDAY EDATE
+EOMONTH HOUR MINUTE TODAY""".split())
+VOLATILE = frozenset("NOW TODAY RAND RANDBETWEEN RANDARRAY INFO CELL".split())
+_FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
+_EXTERNAL = re.compile(r"\[\d+\]")
+
+
+def functions_of(formula):
+    """Upper-case function names in ``formula`` without the ``_xlfn.`` prefixes."""
+    out = set()
+    for name in _FUNC.findall(formula or ""):
+        name = name.upper()
+        for prefix in ("_XLFN.", "_XLWS."):
+            name = name.replace(prefix, "")
+        out.add(name)
+    return out
+
+
+def same(expected, got):
+    """Excel's cached value against ours: numbers to 1e-9 relative, the rest exactly;
+    an empty text and a blank are the same cached value."""
+    if isinstance(expected, float) and isinstance(got, (int, float)) \
+            and not isinstance(got, bool):
+        return math.isclose(expected, got, rel_tol=1e-9, abs_tol=1e-12)
+    if expected in (None, "") and got in (None, ""):
+        return True
+    return type(expected) is type(got) and expected == got
+
+
+@dataclass
+class Check:
+    workbook: str
+    sheet: str
+    cell: str
+    formula: str
+    functions: frozenset
+    expected: object
+    got: object
+    status: str  # "pass" | "fail" | "skip"
+    reason: str = ""
+
+    @property
+    def planning(self):
+        return self.functions <= PLANNING
+
+
+def check_workbook(path):
+    """Every formula cell of one workbook as a Check."""
+    name = str(path.relative_to(FOLDER))
+    try:
+        model = Model(path)
+    except WorkbookError as exc:
+        return [Check(name, "", "", "", frozenset(), None, None, "skip", str(exc))]
+    model.recalculate()
+    values = {(r.sheet, r.row, r.col): r.value for r in model.results()}
+    out = []
+    for sheet, cells in model.formulas.items():
+        for fc in cells:
+            formula = model.book.get_formula(sheet, fc.row, fc.col) or fc.text
+            funcs = frozenset(functions_of(formula))
+            got = values[(sheet, fc.row, fc.col)]
+            check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass")
+            if funcs & VOLATILE:
+                check.status, check.reason = "skip", "volatile: depends on when it is calculated"
+            elif _EXTERNAL.search(formula):
+                check.status, check.reason = "skip", "external workbook link (not fetched)"
+            elif not same(fc.cached, got):
+                check.status = "fail"
+            out.append(check)
+    return out
+
+
+def all_checks():
+    files = sorted(p for p in FOLDER.rglob("*") if p.suffix in (".xlsx", ".xlsm"))
+    return [c for p in files for c in check_workbook(p)]
+
+
+def summary(checks):
+    """(per workbook, per function) Counters of statuses."""
+    per_book, per_function = defaultdict(Counter), defaultdict(Counter)
+    for c in checks:
+        per_book[c.workbook][c.status] += 1
+        for f in c.functions or {"(operators only)"}:
+            per_function[f][c.status] += 1
+    return per_book, per_function

@@ -1,0 +1,126 @@
+"""Built-in worksheet functions: what the formula engine knows, and our corrections.
+
+The formula engine (formualizer) implements Excel's built-ins. Where it differs
+from Excel on a function a planning workbook uses, a corrected implementation
+is registered over it here, each with the Excel behaviour it restores named in
+its docstring and tested in ``tests/engine/test_builtins.py``. Nothing is
+special-cased per cell.
+"""
+
+import functools
+import math
+
+import formualizer as fz
+
+from xlcc.functions import BY_NAME
+
+__all__ = ["register", "known", "SPILLERS", "CORRECTIONS"]
+
+_ERR = {"Num": {"type": "Error", "kind": "Num"}, "Div": {"type": "Error", "kind": "Div"},
+        "Value": {"type": "Error", "kind": "Value"}, "Na": {"type": "Error", "kind": "Na"}}
+
+
+def _error(value):
+    return isinstance(value, dict) and value.get("type") == "Error"
+
+
+def _number(value):
+    """Excel's coercion of one scalar argument to a number (None when it fails)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _round15(x):
+    if x == 0 or not math.isfinite(x):
+        return x
+    return float(f"{x:.15g}")
+
+
+def ceiling(number, significance=1.0):
+    """CEILING(number, significance) as Excel: rounds away from zero to a multiple of
+    significance when both are negative (CEILING(-2.5,-2) = -4); a positive number
+    with a negative significance is #NUM!; significance 0 gives 0; the quotient is
+    taken at 15 significant digits (CEILING(21/(1-0.3),1) = 30)."""
+    for v in (number, significance):
+        if _error(v):
+            return v
+    x, s = _number(number), _number(significance)
+    if x is None or s is None:
+        return _ERR["Value"]
+    if x == 0 or s == 0:
+        return 0.0
+    if x > 0 and s < 0:
+        return _ERR["Num"]
+    q = _round15(x / s)
+    return _round15(math.ceil(q) * s)
+
+
+def floor(number, significance=1.0):
+    """FLOOR(number, significance) as Excel: a positive number with a negative
+    significance is #NUM!, significance 0 is #DIV/0! (for a non-zero number), both
+    negative rounds toward zero, and the quotient is taken at 15 significant digits."""
+    for v in (number, significance):
+        if _error(v):
+            return v
+    x, s = _number(number), _number(significance)
+    if x is None or s is None:
+        return _ERR["Value"]
+    if x == 0:
+        return 0.0
+    if s == 0:
+        return _ERR["Div"]
+    if x > 0 and s < 0:
+        return _ERR["Num"]
+    q = _round15(x / s)
+    return _round15(math.floor(q) * s)
+
+
+#: Excel name -> (callable, min args, max args)
+CORRECTIONS = {
+    "CEILING": (ceiling, 2, 2),
+    "FLOOR": (floor, 2, 2),
+}
+
+#: Functions whose results can spill from a plain (non-array) formula.
+SPILLERS = tuple(BY_NAME) + ("SEQUENCE", "FILTER", "SORT", "SORTBY", "UNIQUE", "TRANSPOSE",
+                             "RANDARRAY", "MUNIT", "FREQUENCY", "LINEST", "TREND")
+
+
+def register(book):
+    """Register the corrected built-ins on the formula-engine workbook ``book``."""
+    for name, (fn, lo, hi) in CORRECTIONS.items():
+        book.register_function(name, fn, min_args=lo, max_args=hi,
+                               allow_override_builtin=True)
+
+
+def known(book, name):
+    """Whether ``name`` (as written in a formula, e.g. ``_xlfn.CONCAT``) is a function
+    the engine can evaluate: one of ours, a correction, or a formualizer built-in."""
+    bare = name.upper()
+    for prefix in ("_XLFN._XLWS.", "_XLFN.", "_XLWS."):
+        if bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    return bare in BY_NAME or bare in CORRECTIONS or _builtin(bare)
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin(name):
+    """Probe the engine: a function it does not know evaluates to #NAME?."""
+    book = fz.Workbook()
+    sheet = book.sheet("S")
+    sheet.set_formula(1, 1, f"={name}()")
+    try:
+        value = book.evaluate_cell("S", 1, 1)
+    except Exception:  # noqa: BLE001 - a parse failure means "not a function we can run"
+        return False
+    return not (isinstance(value, dict) and value.get("kind") == "Name")

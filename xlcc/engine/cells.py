@@ -1,0 +1,148 @@
+"""The formula cells of one worksheet part, as Excel wrote them.
+
+Reads ``<c>`` elements with an ``<f>`` child: the cell, the kind of formula
+(``normal``, ``shared`` master or member, ``array``), an array formula's range
+and whether it is a dynamic array (``cm`` points at XLDAPR cell metadata), and
+the cached value Excel stored. The engine uses this to know which cells to
+write back and which array ranges to free before evaluation; the conformance
+suite uses the cached values as Excel's answers.
+"""
+
+import re
+from dataclasses import dataclass
+
+from xlcc.engine.package import NS
+
+__all__ = ["FormulaCell", "formula_cells", "positions", "split_ref", "parse_range", "col_letters",
+           "cached_value",
+           "escape_text", "unescape_text"]
+
+_C, _F, _V, _IS, _T = (f"{{{NS}}}{t}" for t in ("c", "f", "v", "is", "t"))
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+@dataclass
+class FormulaCell:
+    """One formula cell: 1-based row and column, and what Excel stored for it."""
+
+    row: int
+    col: int
+    text: str  # the formula as stored (no leading '='); '' for a shared-formula member
+    kind: str  # "normal" | "shared" | "array"
+    ref: str  # range of a shared master or array formula ('' otherwise)
+    dynamic: bool  # an Excel 365 dynamic-array formula (spills)
+    cached: object  # Excel's cached value: float, str, bool, an error text, or None
+    master: str = ""  # a shared formula's text as its master cell stores it
+
+    @property
+    def address(self):
+        return f"{col_letters(self.col)}{self.row}"
+
+
+def col_letters(col):
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def split_ref(ref):
+    """``"B12"`` -> (12, 2)."""
+    m = _REF.match(ref)
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def parse_range(ref):
+    """``"B2:D9"`` -> (2, 2, 9, 4): first row, first column, last row, last column."""
+    first, _, last = ref.partition(":")
+    r1, c1 = split_ref(first)
+    r2, c2 = split_ref(last) if last else (r1, c1)
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+def unescape_text(text):
+    """OOXML text with ``_xHHHH_`` escapes (control characters) decoded."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def escape_text(text):
+    """Text as OOXML stores it: characters XML cannot hold as ``_xHHHH_``, and a literal
+    ``_xHHHH_`` protected as ``_x005F_xHHHH_`` (what Excel writes)."""
+    def one(m):
+        s = m.group(0)
+        return "_x005F" + s if len(s) > 1 else f"_x{ord(s):04X}_"
+    return _UNSAFE.sub(one, text)
+
+
+def cached_value(cell):
+    """The value Excel cached in ``<c>``, typed: number, text, bool, error text or None."""
+    kind = cell.get("t", "n")
+    v = cell.find(_V)
+    if kind == "inlineStr":
+        node = cell.find(_IS)
+        return unescape_text("".join(t.text or "" for t in node.iter(_T))) \
+            if node is not None else ""
+    if v is None:
+        return "" if kind == "str" else None
+    text = v.text or ""
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind in ("str", "e", "s"):
+        return unescape_text(text)  # 's' (a shared-string index) does not occur for formula cells
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def positions(root):
+    """(``<c>`` element, row, column) for every cell; a cell or row without its ``r``
+    attribute (allowed by the standard, written by some generators) follows the previous."""
+    row = 0
+    for row_el in root.iter(f"{{{NS}}}row"):
+        row = int(row_el.get("r", row + 1))
+        col = 0
+        for cell in row_el.iter(_C):
+            ref = cell.get("r")
+            if ref:
+                row, col = split_ref(ref)
+            else:
+                col += 1
+            yield cell, row, col
+
+
+def formula_cells(root, dynamic_metadata=frozenset()):
+    """The formula cells of a worksheet element ``root``, in document order.
+
+    ``dynamic_metadata`` holds the ``cm`` indexes (1-based) that denote dynamic arrays.
+    """
+    out, masters = [], {}
+    for cell, row, col in positions(root):
+        f = cell.find(_F)
+        if f is None:
+            continue
+        kind = f.get("t", "normal")
+        if kind == "normal" and not (f.text or "").strip():
+            continue  # an empty <f/> marks a cell a dynamic array spills into, not a formula
+        cm = cell.get("cm")
+        text = f.text or ""
+        if kind == "shared":
+            if text:
+                masters[f.get("si")] = text
+            master = masters.get(f.get("si"), text)
+        else:
+            master = text
+        out.append(FormulaCell(row, col, text, kind, f.get("ref", ""),
+                               kind == "array" and cm is not None and int(cm) in dynamic_metadata,
+                               cached_value(cell), master))
+    return out

@@ -1,0 +1,271 @@
+"""One workbook loaded for recalculation: open once, change inputs, recalculate, read.
+
+>>> from xlcc.engine import Model                          # doctest: +SKIP
+>>> m = Model("plan.xlsx")                                 # doctest: +SKIP
+>>> m.set("Forecast", "B2", 130)                           # doctest: +SKIP
+>>> m.recalculate(); m.get("Staffing", "C2")               # doctest: +SKIP
+14.0
+
+Built-in functions are evaluated by the formualizer engine (Rust; see the
+README's engine note for the measurements behind the choice); xlcc functions by
+the registry, through :mod:`xlcc.engine.functions`; built-ins it gets wrong are
+replaced by :mod:`xlcc.engine.builtins`. Cell values come back typed: float,
+str, bool, None (blank) or an error text such as ``"#N/A"``; dates are serial
+numbers, as Excel stores them.
+"""
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import formualizer as fz
+
+from xlcc.engine import builtins
+from xlcc.engine.cells import col_letters, formula_cells, parse_range, split_ref
+from xlcc.engine.functions import Bridge, from_engine_error, is_pending
+from xlcc.functions import BY_NAME
+from xlcc.engine.package import LIMITS, NS, Package, WorkbookError
+
+__all__ = ["Model", "CellResult"]
+
+_MAX_PASSES = 100
+_XLCC = frozenset(BY_NAME)
+# functions that turn an error argument into a value: a cell using one may hide a
+# pending xlcc call, so it is evaluated again whenever a batch ran
+_SWALLOW = frozenset("""IFERROR IFNA ISERROR ISERR ISNA ERROR.TYPE COUNT COUNTA COUNTBLANK
+COUNTIF COUNTIFS ISNUMBER ISTEXT ISNONTEXT ISLOGICAL ISBLANK ISREF TYPE AGGREGATE""".split())
+_FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
+
+
+@dataclass
+class CellResult:
+    """A formula cell after recalculation: its value and, if it spills, its range."""
+
+    sheet: str
+    row: int
+    col: int
+    value: object
+    spill: tuple = ()  # (first row, first col, last row, last col) of a spilled result
+    spilled: list = field(default_factory=list)  # rows of values over ``spill``
+
+
+class Model:
+    """A workbook in memory with its formulas, ready to recalculate many times.
+
+    ``path`` is the file (never modified by the model); ``data`` its bytes if
+    already read. Raises :class:`WorkbookError` for a file that is not a
+    workbook, is damaged or is hostile.
+    """
+
+    def __init__(self, path, data=None):
+        started = time.perf_counter()
+        self.path = str(path)
+        self.package = Package.open(path, data)
+        self.package.check_xml_parts()
+        self.sheets = self.package.sheets()
+        self.settings = self.package.calc_settings()
+        self.dynamic_metadata = self._dynamic_metadata()
+        self.formulas = {s.name: formula_cells(self.package.xml(s.part), self.dynamic_metadata)
+                         for s in self.sheets}
+        self.book = self._load()
+        self.bridge = Bridge()
+        self.bridge.register(self.book)
+        builtins.register(self.book)
+        self._free_array_ranges()
+        self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
+        self.unsupported = self._unsupported_functions()
+        self.load_seconds = time.perf_counter() - started
+        self.calc_seconds = 0.0
+        self.cycles = []
+
+    # -- loading ---------------------------------------------------------------------
+    def _dynamic_metadata(self):
+        """The 1-based ``cm`` indexes of XLDAPR (dynamic array) cell metadata."""
+        rels = self.package.rels("xl/workbook.xml")
+        part = next((p for kind, p in rels.values() if kind == "sheetMetadata"), None)
+        if part is None or not self.package.has(part):
+            return frozenset()
+        root = self.package.xml(part)
+        types = [t.get("name") for t in root.iter(f"{{{NS}}}metadataType")]
+        out = set()
+        cell_md = root.find(f"{{{NS}}}cellMetadata")
+        for i, bk in enumerate(() if cell_md is None else cell_md.iter(f"{{{NS}}}bk"), 1):
+            rc = bk.find(f"{{{NS}}}rc")
+            if rc is not None and 0 < int(rc.get("t", 0)) <= len(types) \
+                    and types[int(rc.get("t")) - 1] == "XLDAPR":
+                out.add(i)
+        return frozenset(out)
+
+    def _load(self):
+        cfg = fz.EvaluationConfig()
+        if self.settings["iterate"]:
+            cfg.cycle_policy = "iterate"
+            cfg.iterate_max_iterations = self.settings["iterate_count"]
+            cfg.iterate_max_change = self.settings["iterate_delta"]
+        if self.package.date1904():
+            cfg.date_system = "1904"
+        limits = {"max_input_bytes": LIMITS["max_input_bytes"],
+                  "max_entries": LIMITS["max_entries"],
+                  "max_part_bytes": LIMITS["max_part_bytes"],
+                  "max_expanded_bytes": LIMITS["max_expanded_bytes"]}
+        try:
+            book = fz.Workbook.from_bytes(self.package.data,
+                                          config=fz.WorkbookConfig(eval_config=cfg),
+                                          load_limits=limits)
+        except Exception as exc:  # the engine's own reader: any failure is a bad file
+            raise WorkbookError(self.path, f"the formula engine cannot read it ({exc})") \
+                from None
+        book.set_temporal_egress("serial")
+        return book
+
+    def _free_array_ranges(self):
+        """Array formulas occupy a range whose other cells hold Excel's cached values;
+        clear them so the formula can spill there again (else the engine sees #SPILL!)."""
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                if fc.kind != "array" or not fc.ref or ":" not in fc.ref:
+                    continue
+                r1, c1, r2, c2 = parse_range(fc.ref)
+                formula = self.book.get_formula(sheet, fc.row, fc.col)
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        if (r, c) != (fc.row, fc.col):
+                            self.book.set_value(sheet, r, c, None)
+                if formula:
+                    self.book.set_formula(sheet, fc.row, fc.col, formula)
+
+    def _cells_calling_xlcc(self):
+        """(sheet, row, col, formula, swallows errors) of every formula calling an xlcc
+        function: the cells that may wait for a batch (see :class:`Bridge`)."""
+        out = []
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                names = {m.upper() for m in _FUNC.findall(fc.master)}
+                if names & _XLCC:
+                    formula = self.book.get_formula(sheet, fc.row, fc.col) or ""
+                    out.append((sheet, fc.row, fc.col, formula, bool(names & _SWALLOW)))
+        return out
+
+    def _reevaluate(self, cells):
+        """Set each (sheet, row, col, formula) again, so that it and its dependents are
+        evaluated on the next pass; runs of cells down a column go in one batch call."""
+        cells = sorted(cells, key=lambda c: (c[0], c[2], c[1]))
+        i = 0
+        while i < len(cells):
+            sheet, row, col, _ = cells[i]
+            j = i + 1
+            while j < len(cells) and cells[j][0] == sheet and cells[j][2] == col \
+                    and cells[j][1] == row + (j - i):
+                j += 1
+            self.book.sheet(sheet).set_formulas_batch(row, col, j - i, 1,
+                                                      [[c[3]] for c in cells[i:j]])
+            i = j
+
+    def _unsupported_functions(self):
+        """Function names used in formulas that neither the engine nor xlcc knows."""
+        names = set()
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                names.update(m.upper() for m in _FUNC.findall(fc.text))
+        return sorted(n for n in names if not builtins.known(self.book, n))
+
+    # -- what-if API -----------------------------------------------------------------
+    def _sheet(self, sheet):
+        if sheet not in self.formulas:
+            raise KeyError(f"{self.path}: no worksheet named {sheet!r} "
+                           f"(sheets: {', '.join(self.formulas)})")
+        return sheet
+
+    def set(self, sheet, cell, value):
+        """Set an input cell (``"B2"``) to a number, text, bool or None; a text that
+        starts with ``=`` is set as a formula."""
+        row, col = split_ref(cell)
+        if isinstance(value, str) and value.startswith("="):
+            self.book.set_formula(self._sheet(sheet), row, col, value)
+        else:
+            self.book.set_value(self._sheet(sheet), row, col, value)
+
+    def recalculate(self):
+        """Evaluate every formula (only what changed since the last call); returns the
+        seconds it took.
+
+        xlcc calls are batched: a pass queues the calls it has not seen, the bridge
+        evaluates them at once, and the cells that waited are evaluated again (with
+        everything that depends on them), until no call waits.
+        """
+        started = time.perf_counter()
+        self.book.evaluate_all()
+        self.passes = 1
+        while self.bridge.pending:
+            if self.passes > _MAX_PASSES:
+                raise WorkbookError(self.path, f"xlcc calls still waiting after "
+                                               f"{_MAX_PASSES} passes")
+            self.bridge.flush()
+            if self._xlcc_cells is None:
+                self._xlcc_cells = self._cells_calling_xlcc()
+            self._reevaluate([(sheet, row, col, formula)
+                              for sheet, row, col, formula, swallows in self._xlcc_cells
+                              if swallows or is_pending(self.book.get_value(sheet, row, col))])
+            self.book.evaluate_all()
+            self.passes += 1
+        self.calc_seconds = time.perf_counter() - started
+        return self.calc_seconds
+
+    def get(self, sheet, cell):
+        """The value of one cell (``"C2"``): float, str, bool, None or an error text."""
+        row, col = split_ref(cell)
+        return _python(self.book.get_value(self._sheet(sheet), row, col))
+
+    def values(self, sheet, area):
+        """Rows of values over ``area`` (``"C2:C49"``)."""
+        r1, c1, r2, c2 = parse_range(area)
+        return [[_python(self.book.get_value(self._sheet(sheet), r, c))
+                 for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+
+    def results(self):
+        """Every formula cell's value, with the range and values of spilled results.
+
+        With iteration off, a cell in a circular reference gets 0, the value Excel
+        stores for it, and is listed in ``self.cycles`` ("Sheet!A1")."""
+        out = []
+        self.cycles = []
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                value = _python(self.book.get_value(sheet, fc.row, fc.col))
+                if value == "#CIRC!":
+                    value = 0.0
+                    self.cycles.append(f"{sheet}!{fc.address}")
+                res = CellResult(sheet, fc.row, fc.col, value)
+                if fc.kind == "array" or _may_spill(fc.text):
+                    extent = self._spill_extent(sheet, fc)
+                    if extent:
+                        res.spill = extent
+                        r1, c1, r2, c2 = extent
+                        res.spilled = [[_python(self.book.get_value(sheet, r, c))
+                                        for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+                out.append(res)
+        return out
+
+    def _spill_extent(self, sheet, fc):
+        info = self.book.inspect_cell(f"'{sheet}'!{col_letters(fc.col)}{fc.row}").to_dict()
+        spill = (info.get("cell") or {}).get("spill") or {}
+        if spill.get("kind") != "Anchor" or not spill.get("extent"):
+            return ()
+        area = spill["extent"].rsplit("!", 1)[-1]
+        extent = parse_range(area)
+        return extent if extent[:2] != extent[2:] else ()
+
+
+def _may_spill(text):
+    """Only xlcc functions and array-returning built-ins can spill from a plain formula."""
+    upper = text.upper()
+    return any(name in upper for name in builtins.SPILLERS)
+
+
+def _python(value):
+    text = from_engine_error(value)
+    if text is not None:
+        return text
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
