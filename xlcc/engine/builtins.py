@@ -91,9 +91,9 @@ CORRECTIONS = {
     "FLOOR": (floor, 2, 2),
 }
 
-#: Functions whose results can spill from a plain (non-array) formula.
-SPILLERS = tuple(BY_NAME) + ("SEQUENCE", "FILTER", "SORT", "SORTBY", "UNIQUE", "TRANSPOSE",
-                             "RANDARRAY", "MUNIT", "FREQUENCY", "LINEST", "TREND")
+#: Built-ins that return arrays whatever their arguments (Excel 365 spills them); an xlcc
+#: function spills when it is given a range.
+SPILLERS = frozenset(("SEQUENCE", "FILTER", "SORT", "SORTBY", "UNIQUE", "RANDARRAY", "MUNIT"))
 
 
 def register(book):

@@ -87,18 +87,22 @@ def escape_text(text):
 def cached_value(cell):
     """The value Excel cached in ``<c>``, typed: number, text, bool, error text or None."""
     kind = cell.get("t", "n")
-    v = cell.find(_V)
     if kind == "inlineStr":
         node = cell.find(_IS)
         return unescape_text("".join(t.text or "" for t in node.iter(_T))) \
             if node is not None else ""
-    if v is None:
+    text = cell.findtext(_V)
+    if text is None:
         return "" if kind == "str" else None
-    text = v.text or ""
     if kind == "b":
         return text.strip() in ("1", "true")
     if kind in ("str", "e", "s"):
         return unescape_text(text)  # 's' (a shared-string index) does not occur for formula cells
+    if kind == "n":
+        try:
+            return float(text)
+        except ValueError:
+            return text
     try:
         return float(text)
     except ValueError:
@@ -121,13 +125,27 @@ def positions(root):
             yield cell, row, col
 
 
+def _formula_positions(root):
+    """(``<c>``, row, column) of the cells holding an ``<f>``; XPath picks them in C, and
+    only a sheet with cells lacking ``r`` needs the slow walk over every cell."""
+    found = root.xpath("//m:sheetData/m:row/m:c[m:f]", namespaces={"m": NS})
+    if all(c.get("r") for c in found):
+        for cell in found:
+            row, col = split_ref(cell.get("r"))
+            yield cell, row, col
+    else:
+        for cell, row, col in positions(root):
+            if cell.find(_F) is not None:
+                yield cell, row, col
+
+
 def formula_cells(root, dynamic_metadata=frozenset()):
     """The formula cells of a worksheet element ``root``, in document order.
 
     ``dynamic_metadata`` holds the ``cm`` indexes (1-based) that denote dynamic arrays.
     """
     out, masters = [], {}
-    for cell, row, col in positions(root):
+    for cell, row, col in _formula_positions(root):
         f = cell.find(_F)
         if f is None:
             continue

@@ -63,6 +63,10 @@ def _result(value):
 PENDING = {"type": "Error", "kind": "NImpl"}
 _MISS = object()
 _CACHE_LIMIT = 1_000_000
+# a call computed on its own costs about 0.5 ms; a pass of the engine over the waiting
+# cells costs more than a dozen of them, so up to this many new calls per pass are
+# computed at once
+_SYNC_CALLS = 16
 
 
 def is_pending(value):
@@ -82,8 +86,9 @@ class Bridge:
     """Registry functions as engine callbacks, evaluated in batches.
 
     The engine calls a function once per cell, which would cost one numpy call
-    per cell. Instead a call with single-value arguments that is not known yet
-    returns :data:`PENDING` and is queued; :meth:`flush` then evaluates each
+    per cell. Instead, after the first few new calls of a pass (computed at
+    once, so that a what-if edit needs no second pass), a call with single-value
+    arguments that is not known yet returns :data:`PENDING` and is queued; :meth:`flush` then evaluates each
     function's queued calls in one broadcast ``Spec.evaluate`` (the very code the
     add-in runs, element by element identical), and the model recalculates the
     waiting cells, whose calls now hit the cache. Calls with range arguments are
@@ -94,6 +99,7 @@ class Bridge:
     def __init__(self):
         self.cache = {}
         self.pending = {}
+        self.sync_left = _SYNC_CALLS
 
     def register(self, book):
         for spec in REGISTRY:
@@ -103,22 +109,37 @@ class Bridge:
     def _callback(self, spec):
         name, cache, pending = spec.name, self.cache, self.pending
 
+        def compute(key, args):
+            result = _result(spec.evaluate(*(_argument(a) for a in args)))
+            cache[key] = result
+            return result
+
         def call(*args):
-            key = (name, tuple(_freeze(a) for a in args))
-            hit = cache.get(key, _MISS)
+            try:  # single values: the arguments themselves are the key
+                key = (name, args)
+                hit = cache.get(key, _MISS)
+            except TypeError:  # a range (list) or an error (dict) among them
+                key = (name, tuple(_freeze(a) for a in args))
+                hit = cache.get(key, _MISS)
             if hit is not _MISS:
                 return hit
             if any(is_pending(a) or isinstance(a, list) and _has_pending(a) for a in args):
                 return PENDING
             if any(isinstance(a, list) for a in args):
-                result = _result(spec.evaluate(*(_argument(a) for a in args)))
-                cache[key] = result
-                return result
+                return compute(key, args)
+            if self.sync_left > 0:  # a few new calls (a what-if edit): no second pass
+                self.sync_left -= 1
+                return compute(key, args)
             pending.setdefault(name, {})[key] = args
             return PENDING
 
         call.__name__ = name
         return call
+
+    def start_pass(self, sync_calls=_SYNC_CALLS):
+        """Before each engine pass: the first ``sync_calls`` new calls are computed at
+        once, the rest queued for :meth:`flush`."""
+        self.sync_left = sync_calls
 
     def flush(self):
         """Evaluate every queued call, one broadcast call per function and argument form."""

@@ -34,6 +34,10 @@ _XLCC = frozenset(BY_NAME)
 # pending xlcc call, so it is evaluated again whenever a batch ran
 _SWALLOW = frozenset("""IFERROR IFNA ISERROR ISERR ISNA ERROR.TYPE COUNT COUNTA COUNTBLANK
 COUNTIF COUNTIFS ISNUMBER ISTEXT ISNONTEXT ISLOGICAL ISBLANK ISREF TYPE AGGREGATE""".split())
+_CALLS_XLCC = re.compile(r"(?<![\w.])(?:%s)\s*\(" % "|".join(sorted(_XLCC, key=len, reverse=True)),
+                         re.I)
+_CALLS_SWALLOW = re.compile(r"(?<![\w.])(?:_xlfn\.)?(?:%s)\s*\(" % "|".join(
+    re.escape(n) for n in sorted(_SWALLOW, key=len, reverse=True)), re.I)
 _FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
 
 
@@ -98,6 +102,10 @@ class Model:
 
     def _load(self):
         cfg = fz.EvaluationConfig()
+        # one thread: the engine's parallel scheduler costs more than it saves on
+        # planning workbooks (0.34 s vs 0.13 s for the bundled one) and batches run
+        # one process per core anyway
+        cfg.enable_parallel = False
         if self.settings["iterate"]:
             cfg.cycle_policy = "iterate"
             cfg.iterate_max_iterations = self.settings["iterate_count"]
@@ -140,10 +148,11 @@ class Model:
         out = []
         for sheet, cells in self.formulas.items():
             for fc in cells:
-                names = {m.upper() for m in _FUNC.findall(fc.master)}
-                if names & _XLCC:
-                    formula = self.book.get_formula(sheet, fc.row, fc.col) or ""
-                    out.append((sheet, fc.row, fc.col, formula, bool(names & _SWALLOW)))
+                if _CALLS_XLCC.search(fc.master):
+                    formula = (fc.text if fc.kind != "shared" or fc.ref else
+                               self.book.get_formula(sheet, fc.row, fc.col) or "")
+                    out.append((sheet, fc.row, fc.col, formula,
+                                bool(_CALLS_SWALLOW.search(fc.master))))
         return out
 
     def _reevaluate(self, cells):
@@ -164,9 +173,8 @@ class Model:
     def _unsupported_functions(self):
         """Function names used in formulas that neither the engine nor xlcc knows."""
         names = set()
-        for sheet, cells in self.formulas.items():
-            for fc in cells:
-                names.update(m.upper() for m in _FUNC.findall(fc.text))
+        for text in {fc.master for cells in self.formulas.values() for fc in cells}:
+            names.update(m.upper() for m in _FUNC.findall(text))
         return sorted(n for n in names if not builtins.known(self.book, n))
 
     # -- what-if API -----------------------------------------------------------------
@@ -194,6 +202,7 @@ class Model:
         everything that depends on them), until no call waits.
         """
         started = time.perf_counter()
+        self.bridge.start_pass()
         self.book.evaluate_all()
         self.passes = 1
         while self.bridge.pending:
@@ -206,6 +215,7 @@ class Model:
             self._reevaluate([(sheet, row, col, formula)
                               for sheet, row, col, formula, swallows in self._xlcc_cells
                               if swallows or is_pending(self.book.get_value(sheet, row, col))])
+            self.bridge.start_pass()
             self.book.evaluate_all()
             self.passes += 1
         self.calc_seconds = time.perf_counter() - started
@@ -227,7 +237,7 @@ class Model:
 
         With iteration off, a cell in a circular reference gets 0, the value Excel
         stores for it, and is listed in ``self.cycles`` ("Sheet!A1")."""
-        out = []
+        out, spills = [], {}
         self.cycles = []
         for sheet, cells in self.formulas.items():
             for fc in cells:
@@ -236,7 +246,10 @@ class Model:
                     value = 0.0
                     self.cycles.append(f"{sheet}!{fc.address}")
                 res = CellResult(sheet, fc.row, fc.col, value)
-                if fc.kind == "array" or _may_spill(fc.text):
+                may = spills.get(fc.master)
+                if may is None:
+                    may = spills[fc.master] = _may_spill(fc.master)
+                if fc.kind == "array" or may:
                     extent = self._spill_extent(sheet, fc)
                     if extent:
                         res.spill = extent
@@ -259,7 +272,10 @@ class Model:
 def _may_spill(text):
     """Only xlcc functions and array-returning built-ins can spill from a plain formula."""
     upper = text.upper()
-    return any(name in upper for name in builtins.SPILLERS)
+    if ":" not in text and "{" not in text and not any(n in upper for n in builtins.SPILLERS):
+        return False
+    names = {m.upper().replace("_XLFN.", "").replace("_XLWS.", "") for m in _FUNC.findall(text)}
+    return bool(names & _XLCC or names & builtins.SPILLERS)
 
 
 def _python(value):

@@ -20,7 +20,7 @@ import re
 
 from lxml import etree
 
-from xlcc.engine.cells import col_letters, escape_text, parse_range, positions
+from xlcc.engine.cells import col_letters, escape_text, parse_range, positions, split_ref
 from xlcc.engine.package import NS
 
 __all__ = ["write_back", "patched_parts"]
@@ -54,8 +54,6 @@ def _number_text(x):
 
 def _set_value(cell, value):
     """Give ``<c>`` the cached value ``value`` (float, str, bool, error text, None)."""
-    for old in cell.findall(_V) + cell.findall(_IS):
-        cell.remove(old)
     if value is None:
         value = 0.0  # a formula that yields a blank shows 0 in Excel
     if isinstance(value, bool):
@@ -65,21 +63,27 @@ def _set_value(cell, value):
             kind, text = None, _number_text(float(value))
         else:
             kind, text = "e", "#NUM!"
-    elif isinstance(value, str) and value.startswith("#") and value in _ERRORS:
+    elif isinstance(value, str) and value in _ERRORS:
         kind, text = "e", value
     else:
         kind, text = "str", escape_text(str(value))
+    if cell.get("t") == "inlineStr":
+        for old in cell.findall(_IS):
+            cell.remove(old)
     if kind is None:
-        cell.attrib.pop("t", None)
+        if "t" in cell.attrib:
+            del cell.attrib["t"]
     else:
         cell.set("t", kind)
-    v = etree.Element(_V)
+    v = cell.find(_V)
+    if v is None:
+        v = etree.Element(_V)
+        f = cell.find(_F)
+        if f is not None:
+            f.addnext(v)
+        else:
+            cell.insert(0, v)
     v.text = text
-    f = cell.find(_F)
-    if f is not None:
-        f.addnext(v)
-    else:
-        cell.insert(0, v)
 
 
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
@@ -87,21 +91,28 @@ _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "
 
 
 class _Grid:
-    """Cells of a ``<sheetData>`` by position, creating rows and cells in order."""
+    """Cells of a ``<sheetData>`` by address, creating rows and cells in order."""
 
     def __init__(self, sheet_data):
         self.sheet_data = sheet_data
-        self.cells = {}
-        self.by_row = {}
-        for el, r, c in positions(sheet_data):
-            self.cells[(r, c)] = el
-            self.by_row.setdefault(r, {})[c] = el
+        cells = list(sheet_data.iter(_C))
+        if all(c.get("r") for c in cells):
+            self.cells = {c.get("r"): c for c in cells}
+        else:  # cells without addresses (allowed, rare): number them by position
+            self.cells = {}
+            for el, r, c in positions(sheet_data):
+                el.set("r", f"{col_letters(c)}{r}")
+                self.cells[el.get("r")] = el
         self.rows = {}
         for n, row_el in enumerate(sheet_data.iter(_ROW), 1):
             self.rows[int(row_el.get("r", n))] = row_el
 
+    def find(self, row, col):
+        return self.cells.get(f"{col_letters(col)}{row}")
+
     def cell(self, row, col):
-        el = self.cells.get((row, col))
+        ref = f"{col_letters(col)}{row}"
+        el = self.cells.get(ref)
         if el is not None:
             return el
         row_el = self.rows.get(row)
@@ -113,15 +124,14 @@ class _Grid:
             else:
                 self.sheet_data.append(row_el)
             self.rows[row] = row_el
-        el = etree.Element(_C, r=f"{col_letters(col)}{row}")
-        in_row = self.by_row.setdefault(row, {})
-        after = [c for c in in_row if c > col]
+        el = etree.Element(_C, r=ref)
+        after = [(split_ref(c.get("r"))[1], c) for c in row_el.iter(_C)]
+        after = [(c, e) for c, e in after if c > col]
         if after:
-            in_row[min(after)].addprevious(el)
+            min(after, key=lambda t: t[0])[1].addprevious(el)
         else:
             row_el.append(el)
-        self.cells[(row, col)] = el
-        in_row[col] = el
+        self.cells[ref] = el
         return el
 
 
@@ -168,8 +178,8 @@ def _patch_sheet(data, results, dynamic_cm):
                 o1, oc1, o2, oc2 = parse_range(old)
                 for r in range(o1, o2 + 1):
                     for c in range(oc1, oc2 + 1):
-                        if not (r1 <= r <= r2 and c1 <= c <= c2) and (r, c) in grid.cells:
-                            el = grid.cells[(r, c)]
+                        el = grid.find(r, c)
+                        if not (r1 <= r <= r2 and c1 <= c <= c2) and el is not None:
                             if el.find(_F) is None:
                                 for v in el.findall(_V):
                                     el.remove(v)

@@ -94,9 +94,9 @@ def build(path, weeks=4, interval_min=30, start=dt.date(2027, 1, 4)):
         daily.cell(r, 2, f"=VLOOKUP(WEEKDAY(A{r},2),Inputs!$A$9:$B$15,2,FALSE)")
         daily.cell(r, 3, f"=SUMIFS({rng('B')},{dates},A{r})")
         daily.cell(r, 4, f"=SUMIFS({rng('G')},{dates},A{r})*Inputs!$B$6/60")
-        daily.cell(r, 5, f"=IFERROR(SUMPRODUCT(({dates}=A{r})*{rng('B')}*{rng('D')})"
-                         f"/C{r},0)")
         first, end = 2 + d * per_day, 1 + (d + 1) * per_day
+        daily.cell(r, 5, f"=IFERROR(SUMPRODUCT(Staffing!B{first}:B{end},"
+                         f"Staffing!D{first}:D{end})/C{r},0)")
         daily.cell(r, 6, f"=MAX(Staffing!G{first}:G{end})")
         daily.cell(r, 7, f"=INDEX(Forecast!B{first}:B{end},MATCH(F{r},"
                          f"Staffing!G{first}:G{end},0))").number_format = "hh:mm"
