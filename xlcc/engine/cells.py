@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from xlcc.engine.package import NS
 
-__all__ = ["FormulaCell", "formula_cells", "positions", "split_ref", "parse_range", "col_letters",
+__all__ = ["FormulaCell", "formula_cells", "read_formula_cells", "positions", "split_ref", "parse_range", "col_letters",
            "cached_value",
            "escape_text", "unescape_text"]
 
@@ -137,6 +137,15 @@ def _formula_positions(root):
         for cell, row, col in positions(root):
             if cell.find(_F) is not None:
                 yield cell, row, col
+
+
+def read_formula_cells(data, dynamic_metadata, parse):
+    """The formula cells of worksheet bytes ``data``: the byte scanner when the part has
+    the usual shape, else the element tree (``parse(data)`` gives its root)."""
+    from xlcc.engine.scan import cached_from_bytes, scan_formula_cells
+
+    found = scan_formula_cells(data, dynamic_metadata, FormulaCell, cached_from_bytes)
+    return found if found is not None else formula_cells(parse(), dynamic_metadata)
 
 
 def formula_cells(root, dynamic_metadata=frozenset()):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import formualizer as fz
 
 from xlcc.engine import builtins
-from xlcc.engine.cells import col_letters, formula_cells, parse_range, split_ref
+from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
 from xlcc.engine.package import LIMITS, NS, Package, WorkbookError
@@ -69,8 +69,10 @@ class Model:
         self.sheets = self.package.sheets()
         self.settings = self.package.calc_settings()
         self.dynamic_metadata = self._dynamic_metadata()
-        self.formulas = {s.name: formula_cells(self.package.xml(s.part), self.dynamic_metadata)
-                         for s in self.sheets}
+        self.formulas = {
+            s.name: read_formula_cells(self.package.read(s.part), self.dynamic_metadata,
+                                       lambda part=s.part: self.package.xml(part))
+            for s in self.sheets}
         self.book = self._load()
         self.bridge = Bridge()
         self.bridge.register(self.book)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from xlcc.engine.cells import col_letters, escape_text, parse_range, positions, split_ref
 from xlcc.engine.package import NS
+from xlcc.engine.scan import patch_values
 
 __all__ = ["write_back", "patched_parts"]
 
@@ -52,21 +53,22 @@ def _number_text(x):
     return repr(x)
 
 
-def _set_value(cell, value):
-    """Give ``<c>`` the cached value ``value`` (float, str, bool, error text, None)."""
+def value_text(value):
+    """(``t`` attribute or None for a number, ``<v>`` text) of a cached value."""
     if value is None:
         value = 0.0  # a formula that yields a blank shows 0 in Excel
     if isinstance(value, bool):
-        kind, text = "b", "1" if value else "0"
-    elif isinstance(value, (int, float)):
-        if math.isfinite(value):
-            kind, text = None, _number_text(float(value))
-        else:
-            kind, text = "e", "#NUM!"
-    elif isinstance(value, str) and value in _ERRORS:
-        kind, text = "e", value
-    else:
-        kind, text = "str", escape_text(str(value))
+        return "b", "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return (None, _number_text(float(value))) if math.isfinite(value) else ("e", "#NUM!")
+    if isinstance(value, str) and value in _ERRORS:
+        return "e", value
+    return "str", escape_text(str(value))
+
+
+def _set_value(cell, value):
+    """Give ``<c>`` the cached value ``value`` (float, str, bool, error text, None)."""
+    kind, text = value_text(value)
     if cell.get("t") == "inlineStr":
         for old in cell.findall(_IS):
             cell.remove(old)
@@ -215,7 +217,13 @@ def patched_parts(model, results):
     replaced, added, used = {}, [], False
     for sheet in model.sheets:
         data = pkg.read(sheet.part)
-        new, dyn = _patch_sheet(data, by_sheet.get(sheet.name, []), cm)
+        results = by_sheet.get(sheet.name, [])
+        new = patch_values(data, {f"{col_letters(r.col)}{r.row}": value_text(r.value)
+                                  for r in results}) if results else data
+        if new is None:  # an unusual part: the element-tree path does everything
+            new, dyn = _patch_sheet(data, results, cm)
+        else:
+            new, dyn = _patch_sheet(new, [r for r in results if r.spill], cm)
         used |= dyn
         if new != data:
             replaced[sheet.part] = new
