@@ -34,13 +34,13 @@ def test_every_workbook_is_read(checks):
 
 def test_overall_pass_rate(checks):
     assert len(checks) > 20_000
-    assert _rate(checks) >= 0.81
+    assert _rate(checks) >= 0.90
 
 
 def test_planning_functions_pass_rate(checks):
     planning = [c for c in checks if c.planning]
     assert len(planning) > 4_000
-    assert _rate(planning) >= 0.89
+    assert _rate(planning) >= 0.90
 
 
 def test_skipped_cells_have_reasons(checks):

@@ -12,6 +12,7 @@ import math
 
 import formualizer as fz
 
+from xlcc.engine.convert import convert
 from xlcc.functions import BY_NAME
 
 __all__ = ["register", "known", "SPILLERS", "CORRECTIONS"]
@@ -85,11 +86,93 @@ def floor(number, significance=1.0):
     return _round15(math.floor(q) * s)
 
 
+_BASES = {"BIN": 2, "OCT": 8, "DEC": 10, "HEX": 16}
+_DIGITS = {2: "b", 8: "o", 16: "X"}
+
+
+def _to_decimal(value, base):
+    """A base-``base`` number as Excel's BIN2DEC/OCT2DEC/HEX2DEC read it: up to 10 digits,
+    10 digits with the top bit set being negative (two's complement); a blank is 0."""
+    if _error(value):
+        return value
+    if isinstance(value, (bool, list)):
+        return _ERR["Value"]
+    if value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        text = str(int(value)) if float(value).is_integer() else repr(value)
+    else:
+        text = str(value).strip()
+    if text == "":
+        return 0
+    if len(text) > 10 or text.startswith(("-", "+")):
+        return _ERR["Num"]
+    try:
+        n = int(text, base)
+    except ValueError:
+        return _ERR["Num"]
+    return n - base ** 10 if len(text) == 10 and n >= base ** 10 // 2 else n
+
+
+def _from_decimal(n, base, places):
+    """``n`` in base ``base`` as Excel's DEC2BIN/DEC2OCT/DEC2HEX write it: a negative
+    number as 10 digits of two's complement; ``places`` (checked to be 1-10 even when a
+    negative number ignores it) pads a positive one with zeros and must hold every
+    digit, else #NUM!."""
+    limit = base ** 10 // 2
+    if n < -limit or n >= limit:
+        return _ERR["Num"]
+    p = None
+    if places is not None:
+        if _error(places):
+            return places
+        p = None if isinstance(places, bool) else _number(places)
+        if p is None:
+            return _ERR["Value"]
+        p = int(p)
+        if p <= 0 or p > 10:
+            return _ERR["Num"]
+    if n < 0:
+        return format(n + base ** 10, _DIGITS[base])
+    text = format(n, _DIGITS[base])
+    if p is None:
+        return text
+    if len(text) > p:
+        return _ERR["Num"]
+    return text.zfill(p)
+
+
+def _base_converter(source, target):
+    """Excel's SOURCE2TARGET (e.g. DEC2BIN, HEX2OCT): Excel's digit limits, negative
+    numbers in two's complement, ``places`` for positive results."""
+    def convert(number, places=None):
+        if source == 10:
+            if _error(number):
+                return number
+            x = None if isinstance(number, (bool, list)) else _number(number)
+            if x is None:
+                return _ERR["Value"]
+            n = int(x)  # Excel truncates toward zero
+        else:
+            n = _to_decimal(number, source)
+            if _error(n):
+                return n
+        if target == 10:
+            return float(n)
+        return _from_decimal(n, target, places)
+    return convert
+
+
 #: Excel name -> (callable, min args, max args)
 CORRECTIONS = {
     "CEILING": (ceiling, 2, 2),
     "FLOOR": (floor, 2, 2),
+    "CONVERT": (convert, 3, 3),
 }
+for _src, _sb in _BASES.items():
+    for _dst, _db in _BASES.items():
+        if _src != _dst:
+            CORRECTIONS[f"{_src}2{_dst}"] = (_base_converter(_sb, _db), 1, 1 if _db == 10 else 2)
 
 #: Built-ins that return arrays whatever their arguments (Excel 365 spills them); an xlcc
 #: function spills when it is given a range.

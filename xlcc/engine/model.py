@@ -130,17 +130,24 @@ class Model:
 
     def _free_array_ranges(self):
         """Array formulas occupy a range whose other cells hold Excel's cached values;
-        clear them so the formula can spill there again (else the engine sees #SPILL!)."""
+        clear them so the formula can spill there again (else the engine sees #SPILL!).
+        A legacy (Ctrl+Shift+Enter) array formula in one cell shows the first value of
+        its result, so it is evaluated through TAKE(result, 1, 1)."""
         for sheet, cells in self.formulas.items():
             for fc in cells:
-                if fc.kind != "array" or not fc.ref or ":" not in fc.ref:
+                if fc.kind != "array" or not fc.ref:
                     continue
                 r1, c1, r2, c2 = parse_range(fc.ref)
+                if (r1, c1, r2, c2) == (fc.row, fc.col, fc.row, fc.col) and fc.dynamic:
+                    continue
                 formula = self.book.get_formula(sheet, fc.row, fc.col)
                 for r in range(r1, r2 + 1):
                     for c in range(c1, c2 + 1):
                         if (r, c) != (fc.row, fc.col):
                             self.book.set_value(sheet, r, c, None)
+                if formula and not fc.dynamic and (r1, c1) == (r2, c2):
+                    body = formula[1:] if formula.startswith("=") else formula
+                    formula = f"=TAKE(({body}),1,1)"
                 if formula:
                     self.book.set_formula(sheet, fc.row, fc.col, formula)
 
@@ -226,13 +233,17 @@ class Model:
     def get(self, sheet, cell):
         """The value of one cell (``"C2"``): float, str, bool, None or an error text."""
         row, col = split_ref(cell)
-        return _python(self.book.get_value(self._sheet(sheet), row, col))
+        return self._area(self._sheet(sheet), row, col, row, col)[0][0]
 
     def values(self, sheet, area):
         """Rows of values over ``area`` (``"C2:C49"``)."""
-        r1, c1, r2, c2 = parse_range(area)
-        return [[_python(self.book.get_value(self._sheet(sheet), r, c))
-                 for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        return self._area(self._sheet(sheet), *parse_range(area))
+
+    def _area(self, sheet, r1, c1, r2, c2):
+        # Sheet.get_values sees spilled values; Workbook.get_value can miss them in a
+        # cell that was cleared to make room for a spill
+        rows = self.book.sheet(sheet).get_values(fz.RangeAddress(sheet, r1, c1, r2, c2))
+        return [[_python(v) for v in row] for row in rows]
 
     def results(self):
         """Every formula cell's value, with the range and values of spilled results.
@@ -255,9 +266,7 @@ class Model:
                     extent = self._spill_extent(sheet, fc)
                     if extent:
                         res.spill = extent
-                        r1, c1, r2, c2 = extent
-                        res.spilled = [[_python(self.book.get_value(sheet, r, c))
-                                        for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+                        res.spilled = self._area(sheet, *extent)
                 out.append(res)
         return out
 
