@@ -49,14 +49,17 @@ def _one(engine, src, out):
         import _xlcc_plugin  # noqa: F401  (our functions, as pycel looks them up)
         excel = ExcelCompiler(filename=src, plugins=["_xlcc_plugin"])
         wb = openpyxl.load_workbook(src)
-        n = 0
+        n = failed = 0
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for c in row:
                     if c.data_type == "f":
-                        excel.evaluate(f"{ws.title}!{c.coordinate}")
+                        try:
+                            excel.evaluate(f"{ws.title}!{c.coordinate}")
+                        except Exception:  # noqa: BLE001 - count pycel's failures, go on
+                            failed += 1
                         n += 1
-        info["formulas"] = n
+        info["formulas"], info["failed"] = n, failed
         info["sample"] = excel.evaluate("Staffing!C20")
     elif engine == "formulas":
         import formulas
@@ -85,7 +88,9 @@ def _python_engine(engine, src, work):
     if proc.returncode != 0:
         return wall, None, proc.stderr.strip().splitlines()[-1][:80]
     info = json.loads(proc.stdout.strip().splitlines()[-1])
-    return wall, info["max_rss_mb"], "ok"
+    status = "ok" if not info.get("failed") else \
+        f"{info['failed']} of {info['formulas']} formulas raised (e.g. VLOOKUP of WEEKDAY)"
+    return wall, info["max_rss_mb"], status
 
 
 _LO_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>

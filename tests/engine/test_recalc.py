@@ -162,21 +162,6 @@ def test_xlcc_errors_are_real_error_values(tmp_path):
     assert [m.get("S", c) for c in ("A1", "A2", "A3", "A4")] == ["#NUM!", "#VALUE!", True, -1.0]
 
 
-@pytest.mark.parametrize("formula, excel", [
-    ("=CEILING(-2.5,-2)", -4.0), ("=CEILING(2.5,2)", 4.0), ("=CEILING(-2.5,2)", -2.0),
-    ("=CEILING(2,0)", 0.0), ("=CEILING(2,-2)", "#NUM!"), ("=CEILING(21/(1-0.3),1)", 30.0),
-    ("=CEILING(0.3,0.1)", 0.3), ("=FLOOR(-2.5,-2)", -2.0), ("=FLOOR(2.5,2)", 2.0),
-    ("=FLOOR(-2.5,2)", -4.0), ("=FLOOR(2,0)", "#DIV/0!"), ("=FLOOR(2,-2)", "#NUM!"),
-    ("=ROUNDUP(21/(1-0.3),0)", 30.0), ("=CEILING(\"a\",1)", "#VALUE!"),
-])
-def test_builtins_follow_excel(tmp_path, formula, excel):
-    """Excel's documented CEILING/FLOOR rules (sign of significance, zero) and its
-    15-significant-digit quotient."""
-    m = Model(_book(tmp_path, A1=formula))
-    m.recalculate()
-    assert m.get("S", "A1") == excel
-
-
 def test_circular_reference_without_iteration_is_reported(tmp_path):
     path = _book(tmp_path, A1="=B1+1", B1="=A1/2", C1=5)
     report = recalc_file(str(path), str(tmp_path / "o.xlsx"))

@@ -1,0 +1,75 @@
+"""Corrected built-ins (xlcc/engine/builtins.py, convert.py) against Excel's documented
+behaviour: the examples in Excel's own function reference, and its stated rules."""
+
+import openpyxl
+import pytest
+
+from xlcc.engine import Model
+
+
+def _value(tmp_path, formula):
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.active["A1"] = formula
+    wb.save(tmp_path / "b.xlsx")
+    m = Model(tmp_path / "b.xlsx")
+    m.recalculate()
+    return m.get("S", "A1")
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ("=CEILING(-2.5,-2)", -4.0), ("=CEILING(2.5,2)", 4.0), ("=CEILING(-2.5,2)", -2.0),
+    ("=CEILING(2,0)", 0.0), ("=CEILING(2,-2)", "#NUM!"), ("=CEILING(21/(1-0.3),1)", 30.0),
+    ("=CEILING(0.3,0.1)", 0.3), ("=FLOOR(-2.5,-2)", -2.0), ("=FLOOR(2.5,2)", 2.0),
+    ("=FLOOR(-2.5,2)", -4.0), ("=FLOOR(2,0)", "#DIV/0!"), ("=FLOOR(2,-2)", "#NUM!"),
+    ("=ROUNDUP(21/(1-0.3),0)", 30.0), ("=CEILING(\"a\",1)", "#VALUE!"),
+])
+def test_builtins_follow_excel(tmp_path, formula, excel):
+    """Excel's documented CEILING/FLOOR rules (sign of significance, zero) and its
+    15-significant-digit quotient."""
+    assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's reference examples for the base conversions
+    ("=DEC2BIN(9,4)", "1001"), ("=DEC2BIN(-100)", "1110011100"), ("=DEC2HEX(100,4)", "0064"),
+    ("=DEC2HEX(-54)", "FFFFFFFFCA"), ("=DEC2HEX(28)", "1C"), ("=DEC2HEX(64,1)", "#NUM!"),
+    ("=DEC2OCT(58,3)", "072"), ("=DEC2OCT(-100)", "7777777634"),
+    ("=BIN2DEC(1100100)", 100.0), ("=BIN2DEC(1111111111)", -1.0),
+    ("=HEX2DEC(\"A5\")", 165.0), ("=HEX2DEC(\"FFFFFFFF5B\")", -165.0),
+    ("=HEX2DEC(\"3DA408B9\")", 1034160313.0), ("=OCT2DEC(54)", 44.0),
+    ("=OCT2DEC(7777777533)", -165.0), ("=BIN2HEX(11111011,4)", "00FB"),
+    ("=BIN2HEX(1110)", "E"), ("=BIN2HEX(1111111111)", "FFFFFFFFFF"),
+    ("=HEX2BIN(\"F\",8)", "00001111"), ("=HEX2BIN(\"B7\")", "10110111"),
+    ("=HEX2BIN(\"FFFFFFFFFF\")", "1111111111"), ("=OCT2BIN(3,3)", "011"),
+    ("=OCT2BIN(7777777000)", "1000000000"), ("=HEX2OCT(\"F\",3)", "017"),
+    ("=HEX2OCT(\"3B4E\")", "35516"), ("=HEX2OCT(\"FFFFFFFF00\")", "7777777400"),
+    ("=OCT2HEX(100,4)", "0040"), ("=OCT2HEX(7777777533)", "FFFFFFFF5B"),
+    ("=BIN2OCT(1001,3)", "011"), ("=BIN2OCT(1100100)", "144"),
+    ("=BIN2OCT(1111111111)", "7777777777"),
+    # its stated rules: 10 digits at most, places 1-10 (checked even for negatives),
+    # numbers outside the base's range, text that is not a number
+    ("=BIN2DEC(11111111111)", "#NUM!"), ("=BIN2DEC(102)", "#NUM!"),
+    ("=DEC2BIN(512)", "#NUM!"), ("=DEC2BIN(-513)", "#NUM!"), ("=DEC2BIN(-1,0)", "#NUM!"),
+    ("=DEC2BIN(3,11)", "#NUM!"), ("=DEC2BIN(\"x\")", "#VALUE!"), ("=DEC2BIN(2.9)", "10"),
+])
+def test_base_conversions_follow_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's reference examples for CONVERT
+    ("=CONVERT(1,\"lbm\",\"kg\")", 0.45359237), ("=CONVERT(68,\"F\",\"C\")", 20.0),
+    ("=CONVERT(2.5,\"ft\",\"sec\")", "#N/A"),
+    ("=CONVERT(CONVERT(100,\"ft\",\"m\"),\"ft\",\"m\")", 9.290304),
+    # prefixes: decimal, binary (information only), squared and cubed units
+    ("=CONVERT(1,\"kbyte\",\"bit\")", 8000.0), ("=CONVERT(1,\"kibyte\",\"bit\")", 8192.0),
+    ("=CONVERT(1,\"km2\",\"m2\")", 1e6), ("=CONVERT(1,\"km^3\",\"m3\")", 1e9),
+    ("=CONVERT(1,\"mi\",\"km\")", 1.609344), ("=CONVERT(100,\"C\",\"F\")", 212.0),
+    ("=CONVERT(1,\"kft\",\"m\")", "#N/A"), ("=CONVERT(1,\"kim\",\"m\")", "#N/A"),
+    ("=CONVERT(1,\"hr\",\"mn\")", 60.0), ("=CONVERT(\"a\",\"m\",\"m\")", "#VALUE!"),
+    ("=CONVERT(0,\"K\",\"C\")", -273.15), ("=CONVERT(1,\"kK\",\"K\")", 1000.0),
+])
+def test_convert_follows_excel(tmp_path, formula, excel):
+    got = _value(tmp_path, formula)
+    assert got == (pytest.approx(excel, rel=1e-12) if isinstance(excel, float) else excel)
