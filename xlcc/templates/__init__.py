@@ -8,7 +8,7 @@ Regenerate with ``xlcc templates`` (``--out DIR``, ``--lang en|es``).
 
 import os
 
-from xlcc.templates import checklist, schedule
+from xlcc.templates import checklist, indicators, schedule
 
 __all__ = ["TEMPLATES", "build_all", "paths"]
 
@@ -16,6 +16,7 @@ __all__ = ["TEMPLATES", "build_all", "paths"]
 TEMPLATES = {
     "checklist": checklist,
     "schedule": schedule,
+    "indicators": indicators,
 }
 
 
