@@ -203,6 +203,17 @@ def _recalc(args):
     return 1 if failed else 0
 
 
+def _templates(args):
+    from xlcc.templates import build_all
+
+    langs = ("en", "es") if args.lang == "both" else (args.lang,)
+    written = build_all(args.out, langs, only=args.only)
+    for path in written:
+        print(path)
+    print(f"{len(written)} template(s) written to {args.out}")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="xlcc", description="Contact-center planning tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -301,6 +312,17 @@ def build_parser():
     rec.add_argument("-v", "--verbose", action="store_true",
                      help="one summary line per file also in batches")
     rec.set_defaults(run=_recalc)
+    tpl = sub.add_parser(
+        "templates", help="write the template workbooks (schedule, checklist, indicators, "
+                          "shift roster) in English and/or Spanish",
+        description="Build the template workbooks with openpyxl and recalculate them with the "
+                    "headless engine. English files are named in English (shift_roster.xlsx), "
+                    "Spanish ones in Spanish (malla_de_turnos.xlsx).")
+    tpl.add_argument("--out", default="templates", help="folder (default: templates)")
+    tpl.add_argument("--lang", default="both", choices=("en", "es", "both"))
+    tpl.add_argument("--only", nargs="*", choices=("checklist", "schedule", "indicators",
+                                                   "roster"), help="just these templates")
+    tpl.set_defaults(run=_templates)
     return parser
 
 

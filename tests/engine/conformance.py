@@ -80,7 +80,9 @@ def check_workbook(path):
     out = []
     for sheet, cells in model.formulas.items():
         for fc in cells:
-            formula = model.book.get_formula(sheet, fc.row, fc.col) or fc.text
+            # the formula as the file has it (the engine may wrap array formulas)
+            formula = ("=" + fc.text) if fc.text else \
+                (model.book.get_formula(sheet, fc.row, fc.col) or "")
             funcs = frozenset(functions_of(formula))
             got = values[(sheet, fc.row, fc.col)]
             check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass")

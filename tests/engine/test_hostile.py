@@ -1,10 +1,8 @@
 """Bad and hostile files: one clear line naming the file and the reason; nothing run."""
 
-import io
 import zipfile
 
 import openpyxl
-import pytest
 
 from xlcc.cli import main
 from xlcc.engine import package

@@ -5,7 +5,6 @@ API for "engine value == API value", Excel's documented behaviour for built-ins,
 and the input file's own bytes for losslessness.
 """
 
-import io
 import shutil
 import zipfile
 from importlib import resources
@@ -14,7 +13,7 @@ import openpyxl
 import pytest
 
 from tests.erlang.oracles import service_level_mp
-from xlcc.engine import Model, WorkbookError
+from xlcc.engine import Model
 from xlcc.engine.recalc import parse_assignment, recalc_file
 from xlcc.erlang import erlang_a, staffing
 

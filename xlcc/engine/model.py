@@ -129,39 +129,68 @@ class Model:
         return book
 
     def _free_array_ranges(self):
-        """Array formulas occupy a range whose other cells hold Excel's cached values;
-        clear them so the formula can spill there again (else the engine sees #SPILL!).
-        A legacy (Ctrl+Shift+Enter) array formula in one cell shows the first value of
-        its result, so it is evaluated through TAKE(result, 1, 1)."""
+        """Make array formulas evaluate as Excel shows them.
+
+        A dynamic array (Excel 365) spills: the cells of its last spill hold Excel's
+        cached values, which are cleared so the result can spill there again (else
+        the engine sees #SPILL!); only cells with content are cleared, since an empty
+        cell set empty hides a spilled value (formualizer 0.13). A legacy
+        (Ctrl+Shift+Enter) array formula fills exactly its range: every cell (i, j)
+        shows element (i, j) of the result, a one-row or one-column result repeats
+        across the range, and cells beyond the result show #N/A. Each cell of the
+        range gets that as its own formula in the engine (the file keeps the array
+        formula), see :func:`_legacy_cell`.
+        """
+        parts = {s.name: s.part for s in self.sheets}
+        self.legacy_arrays = []
         for sheet, cells in self.formulas.items():
-            for fc in cells:
-                if fc.kind != "array" or not fc.ref:
-                    continue
+            arrays = [fc for fc in cells if fc.kind == "array" and fc.ref]
+            if not arrays:
+                continue
+            present = None
+            for fc in arrays:
                 r1, c1, r2, c2 = parse_range(fc.ref)
-                if (r1, c1, r2, c2) == (fc.row, fc.col, fc.row, fc.col) and fc.dynamic:
-                    continue
                 formula = self.book.get_formula(sheet, fc.row, fc.col)
+                if not formula:
+                    continue
+                body = f"({formula[1:] if formula.startswith('=') else formula})"
+                if not fc.dynamic:
+                    for r in range(r1, r2 + 1):
+                        for c in range(c1, c2 + 1):
+                            self.book.set_formula(sheet, r, c,
+                                                  _legacy_cell(body, r - r1 + 1, c - c1 + 1))
+                    self.legacy_arrays.append((sheet, fc.row, fc.col, (r1, c1, r2, c2)))
+                    continue
+                if (r1, c1) == (r2, c2):
+                    continue
+                if present is None:  # cells with content: not self-closing start tags
+                    present = {m.decode() for m in re.findall(
+                        rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>', self.package.read(parts[sheet]))}
                 for r in range(r1, r2 + 1):
                     for c in range(c1, c2 + 1):
-                        if (r, c) != (fc.row, fc.col):
+                        if (r, c) != (fc.row, fc.col) and f"{col_letters(c)}{r}" in present:
                             self.book.set_value(sheet, r, c, None)
-                if formula and not fc.dynamic and (r1, c1) == (r2, c2):
-                    body = formula[1:] if formula.startswith("=") else formula
-                    formula = f"=TAKE(({body}),1,1)"
-                if formula:
-                    self.book.set_formula(sheet, fc.row, fc.col, formula)
+                self.book.set_formula(sheet, fc.row, fc.col, formula)
 
     def _cells_calling_xlcc(self):
         """(sheet, row, col, formula, swallows errors) of every formula calling an xlcc
         function: the cells that may wait for a batch (see :class:`Bridge`)."""
         out = []
+        legacy = {a[:3]: a[3] for a in self.legacy_arrays}
         for sheet, cells in self.formulas.items():
             for fc in cells:
-                if _CALLS_XLCC.search(fc.master):
-                    formula = (fc.text if fc.kind != "shared" or fc.ref else
-                               self.book.get_formula(sheet, fc.row, fc.col) or "")
-                    out.append((sheet, fc.row, fc.col, formula,
-                                bool(_CALLS_SWALLOW.search(fc.master))))
+                if not _CALLS_XLCC.search(fc.master):
+                    continue
+                swallows = bool(_CALLS_SWALLOW.search(fc.master))
+                area = legacy.get((sheet, fc.row, fc.col))
+                if area:  # every cell of a legacy array has its own formula in the engine
+                    r1, c1, r2, c2 = area
+                    out.extend((sheet, r, c, self.book.get_formula(sheet, r, c), swallows)
+                               for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+                    continue
+                formula = (fc.text if fc.kind == "normal" or fc.kind == "shared" and fc.ref
+                           else self.book.get_formula(sheet, fc.row, fc.col) or "")
+                out.append((sheet, fc.row, fc.col, formula, swallows))
         return out
 
     def _reevaluate(self, cells):
@@ -251,6 +280,7 @@ class Model:
         With iteration off, a cell in a circular reference gets 0, the value Excel
         stores for it, and is listed in ``self.cycles`` ("Sheet!A1")."""
         out, spills = [], {}
+        legacy = {a[:3]: a[3] for a in self.legacy_arrays}
         self.cycles = []
         for sheet, cells in self.formulas.items():
             for fc in cells:
@@ -259,6 +289,12 @@ class Model:
                     value = 0.0
                     self.cycles.append(f"{sheet}!{fc.address}")
                 res = CellResult(sheet, fc.row, fc.col, value)
+                if fc.kind == "array" and not fc.dynamic:
+                    extent = legacy.get((sheet, fc.row, fc.col))
+                    if extent and extent[:2] != extent[2:]:
+                        res.spill, res.spilled = extent, self._area(sheet, *extent)
+                    out.append(res)
+                    continue
                 may = spills.get(fc.master)
                 if may is None:
                     may = spills[fc.master] = _may_spill(fc.master)
@@ -278,6 +314,12 @@ class Model:
         area = spill["extent"].rsplit("!", 1)[-1]
         extent = parse_range(area)
         return extent if extent[:2] != extent[2:] else ()
+
+
+def _legacy_cell(x, i, j):
+    """The formula for cell (i, j) of a legacy array formula whose result is ``x``."""
+    return (f"=IF(OR(AND(ROWS({x})>1,ROWS({x})<{i}),AND(COLUMNS({x})>1,COLUMNS({x})<{j})),"
+            f"NA(),INDEX({x},IF(ROWS({x})=1,1,{i}),IF(COLUMNS({x})=1,1,{j})))")
 
 
 def _may_spill(text):

@@ -54,7 +54,7 @@ def design(requirements, shift_table, interval, time_limit, under_weight):
         counts, _ = roster_design.design_fixed_shifts(
             req, start, length, float(interval), time_limit_s=float(time_limit),
             weights=roster_design.DesignWeights(under=float(under_weight), over=1.0))
-        _KEPT[key] = counts
+        _KEPT[key] = counts + 0.0  # no -0.0 in a cell
         while len(_KEPT) > _KEEP:
             _KEPT.popitem(last=False)
     _KEPT.move_to_end(key)

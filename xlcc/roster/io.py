@@ -61,7 +61,9 @@ def read_tables(path):
         wb = load_workbook(path, read_only=True, data_only=True)
         out = {}
         for key, names in _SHEETS.items():
-            sheet = next((wb[n] for n in wb.sheetnames if n.strip().lower() in names), None)
+            # names in order of preference: a requirements sheet wins over a forecast one
+            by_name = {n.strip().lower(): n for n in wb.sheetnames}
+            sheet = next((wb[by_name[name]] for name in names if name in by_name), None)
             if sheet is not None:
                 rows = [["" if v is None else _cell_text(v) for v in row]
                         for row in sheet.iter_rows(values_only=True)]

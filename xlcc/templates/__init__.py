@@ -8,7 +8,7 @@ Regenerate with ``xlcc templates`` (``--out DIR``, ``--lang en|es``).
 
 import os
 
-from xlcc.templates import checklist, indicators, schedule
+from xlcc.templates import checklist, indicators, roster, schedule
 
 __all__ = ["TEMPLATES", "build_all", "paths"]
 
@@ -17,6 +17,7 @@ TEMPLATES = {
     "checklist": checklist,
     "schedule": schedule,
     "indicators": indicators,
+    "roster": roster,
 }
 
 
@@ -28,7 +29,11 @@ def paths(folder, langs=("en", "es")):
 
 def build_all(folder, langs=("en", "es"), only=None):
     """Write every template (or those in ``only``) in ``langs`` to ``folder``; returns
-    the paths written. Each file is written to a temporary name and renamed."""
+    the paths written. Each is built with openpyxl, then recalculated by the headless
+    engine so that its cells carry values for any reader (viewers, pandas, a first
+    look before Excel recalculates), written to a temporary name and renamed."""
+    from xlcc.engine.recalc import recalc_file
+
     os.makedirs(folder, exist_ok=True)
     written = []
     for key, lang, path in paths(folder, langs):
@@ -37,6 +42,10 @@ def build_all(folder, langs=("en", "es"), only=None):
         tmp = os.path.join(folder, f".tmp-{os.path.basename(path)}")
         try:
             TEMPLATES[key].build(tmp, lang)
+            report = recalc_file(tmp, tmp)
+            if not report.ok or report.errors or report.unsupported:
+                raise RuntimeError(f"template {key} ({lang}) does not recalculate cleanly: "
+                                   f"{report.line()}")
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -133,11 +133,13 @@ class Book:
         dv.add(area)
 
     def traffic_lights(self, ws, area, green, amber, red):
-        """Fill ``area`` green/amber/red where the formulas (for its top-left cell) hold."""
-        for formula, colour in ((green, GREEN), (amber, AMBER), (red, RED)):
+        """Fill ``area`` green/amber/red where the formulas (for its top-left cell) hold;
+        a light dot takes the strong colour."""
+        for formula, colour, strong in ((green, GREEN, "00B050"), (amber, AMBER, "FFC000"),
+                                        (red, RED, "C00000")):
             ws.conditional_formatting.add(area, FormulaRule(
-                formula=[formula], fill=PatternFill("solid", fgColor=colour,
-                                                    bgColor=colour)))
+                formula=[formula], font=Font(color=strong),
+                fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
 
     def value_colour(self, ws, area, operator, values, colour):
         ws.conditional_formatting.add(area, CellIsRule(

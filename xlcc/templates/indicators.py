@@ -104,7 +104,7 @@ def build(path, lang):
         return f'IF({goal(function, "dir")}="{b.t(_DIRECTION["lower"])}","lower","higher")'
 
     # inbound block
-    top, days = 7, 7
+    top, days = 7, 6  # the sample operates Monday to Saturday; add rows for a 7-day week
     head = [("Date", "Fecha"), ("Offered", "Ofrecidas"), ("Answered", "Atendidas"),
             ("Within threshold", "En umbral"), ("Abandoned", "Abandonadas"),
             ("Short abandons", "Abandonos cortos"), ("Wait (s)", "Espera (s)"),

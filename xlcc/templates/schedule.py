@@ -11,7 +11,7 @@ the report date the user enters, so a recalculation any day gives the same answe
 import datetime as dt
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xlcc.templates._book import AMBER, GREEN, RED, Book, quote
@@ -37,7 +37,7 @@ ACTIVITIES = [
     (("Launch", "Salida en vivo"), ("Go-live", "Salida en vivo"), ("Operations", "Operación"), 38, 1, 0.0, True),
     (("Follow-up", "Seguimiento"), ("First monthly results review", "Primer comité mensual de resultados"), ("Account manager", "Gerente de cuenta"), 66, 1, 0.0, True),
 ]
-_WEEKS = 12
+_WEEKS = 16
 _HOLIDAYS = [dt.date(2027, 1, 1), dt.date(2027, 1, 11), dt.date(2027, 3, 22),
              dt.date(2027, 3, 25), dt.date(2027, 3, 26)]
 _START = dt.date(2027, 1, 4)
@@ -53,7 +53,7 @@ def _workday(day, n):
     return day
 
 
-_VOLUMES = [0, 0, 0, 0, 0, 4200, 9800, 10500, 10500, 10800, 11200, 11000]
+_VOLUMES = [0, 0, 0, 0, 0, 0, 0, 4200, 9800, 10500, 10500, 10800, 11200, 11000, 10900, 11300]
 
 
 def build(path, lang):
@@ -69,9 +69,11 @@ def build(path, lang):
         b.put(hol, r, 1, None, "date", entry=True)
         b.put(hol, r, 2, "", entry=True)
     b.date_rule(hol, "A4:A23", ("A holiday", "Un festivo"))
+    hol.freeze_panes = "A4"
+    hol.print_area = "A1:B23"
     holidays = f"{quote(hol.title)}$A$4:$A$23"
 
-    ws = b.sheet(("Schedule", "Cronograma"), widths=(5, 18, 40, 18, 12, 12, 9, 10, 13)
+    ws = b.sheet(("Schedule", "Cronograma"), widths=(5, 30, 40, 18, 12, 12, 9, 10, 13)
                  + (4.2,) * (_WEEKS * 1))
     b.wb.move_sheet(ws, offset=-1)
     b.title(ws, ("Campaign activity schedule", "Cronograma de actividades de la campaña"),
@@ -118,7 +120,7 @@ def build(path, lang):
     for k in range(_WEEKS):  # week columns: the Monday of each week, from the start date
         c = b.put(ws, top - 1, first_week + k, f"=$C$5-WEEKDAY($C$5,3)+{7 * k}", "date")
         c.number_format = "dd/mm" if lang == "es" else "mm-dd"
-        c.alignment = c.alignment.copy(text_rotation=90)
+        c.alignment = Alignment(text_rotation=90, horizontal="center")
     status = {k: b.t(v) for k, v in _STATUS.items()}
     for i, (phase, act, owner, offset, length, done, milestone) in enumerate(ACTIVITIES):
         r = top + i
@@ -134,7 +136,7 @@ def build(path, lang):
         b.put(ws, r, 9, f'=IF(H{r}>=1,"{status["done"]}",IF($C$6>F{r},"{status["late"]}",'
                         f'IF($C$6>=E{r},"{status["on"]}","{status["wait"]}")))')
         if milestone:
-            ws.cell(r, 3).font = ws.cell(r, 3).font.copy(bold=True)
+            ws.cell(r, 3).font = Font(bold=True, color="0000CC")
     b.number_rule(ws, f"H{top}:H{last}", 0, 1, ("Fraction done", "Fracción terminada"))
     b.date_rule(ws, f"E{top}:F{last}", ("A date", "Una fecha"))
     gantt = f"{get_column_letter(first_week)}{top}:{get_column_letter(first_week + _WEEKS - 1)}{last}"
@@ -179,7 +181,6 @@ def _staffing(b, ws, row, first_week):
                               f"({letter}{row + 2}*60/$C$10))", "num1")
         b.put(ws, row + 4, c, f"=ERLANGC_AGENTS({letter}{row + 3},$C$9,$C$7,$C$8,$C$10)", "int")
         b.put(ws, row + 5, c, f"=SCHEDULED_AGENTS({letter}{row + 4},$C$11)", "int")
-        ws.cell(row + 1, c).alignment = ws.cell(row + 1, c).alignment.copy(text_rotation=90)
     b.number_rule(ws, f"{get_column_letter(first_week)}{row + 1}:"
                       f"{get_column_letter(first_week + _WEEKS - 1)}{row + 2}", 0, 10_000_000,
                   ("Calls or hours", "Llamadas u horas"))
