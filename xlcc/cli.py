@@ -211,6 +211,13 @@ def _templates(args):
     for path in written:
         print(path)
     print(f"{len(written)} template(s) written to {args.out}")
+    if args.previews:
+        from xlcc.templates import preview
+
+        if not preview.available():
+            raise ArgumentError("--previews needs LibreOffice (soffice) and pdftoppm")
+        for path in preview.write_previews(args.out, args.previews):
+            print(path)
     return 0
 
 
@@ -322,6 +329,8 @@ def build_parser():
     tpl.add_argument("--lang", default="both", choices=("en", "es", "both"))
     tpl.add_argument("--only", nargs="*", choices=("checklist", "schedule", "indicators",
                                                    "roster"), help="just these templates")
+    tpl.add_argument("--previews", metavar="DIR",
+                     help="also render PNG previews with LibreOffice (e.g. docs/previews)")
     tpl.set_defaults(run=_templates)
     return parser
 

@@ -12,7 +12,17 @@ import shutil
 import subprocess
 import tempfile
 
-__all__ = ["available", "to_pdf", "pdf_pages", "render_png"]
+__all__ = ["available", "to_pdf", "pdf_pages", "render_png", "write_previews", "PAGES"]
+
+#: which page of each template the README shows: (template key, language) -> the text
+#: that starts the page (its sheet title)
+PAGES = {("checklist", "en"): "Launch readiness checklist", ("checklist", "es"): "Avance por área",
+         ("schedule", "en"): "Campaign activity schedule",
+         ("schedule", "es"): "Cronograma de actividades",
+         ("indicators", "en"): "Management indicators per day",
+         ("indicators", "es"): "Indicadores de gestión por día",
+         ("roster", "en"): "Named roster",
+         ("roster", "es"): "Malla de turnos con nombres"}
 
 
 def available():
@@ -56,3 +66,28 @@ def render_png(pdf, page, out_png, width=900):
                     str(width), "-scale-to-y", "-1", "-singlefile", pdf, stem], check=True,
                    capture_output=True)
     return stem + ".png"
+
+
+def _page_of(pdf, title):
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                          text=True).stdout
+    for i, page in enumerate(text.split("\f"), 1):
+        first = next((line.strip() for line in page.splitlines() if line.strip()), "")
+        if first.startswith(title):
+            return i
+    return 1
+
+
+def write_previews(folder, out, width=760):
+    """PNG previews (docs/previews/NAME.png) of the templates in ``folder``."""
+    from xlcc.templates import paths
+
+    os.makedirs(out, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for key, lang, path in paths(folder):
+            pdf = to_pdf(path, tmp)
+            page = _page_of(pdf, PAGES[(key, lang)])
+            name = os.path.splitext(os.path.basename(path))[0]
+            written.append(render_png(pdf, page, os.path.join(out, name + ".png"), width))
+    return written

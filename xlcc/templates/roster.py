@@ -139,7 +139,7 @@ def _forecast_sheet(b, days):
 
 
 def _staffing(b, days, fc, sl, answer, aht, patience, shrink, interval):
-    ws = b.sheet(("Staffing", "Dimensionamiento"), widths=(9,) + (6.5,) * 23)
+    ws = b.sheet(("Staffing", "Dimensionamiento"), widths=(9,) + (7.5,) * 23)
     b.title(ws, ("Agents needed per interval", "Asesores requeridos por intervalo"),
             ("Erlang C (no abandonment), Erlang A (callers abandon) and agents to schedule "
              "with shrinkage.",
@@ -262,7 +262,7 @@ def _design(b, days, table, scheduled, interval, limit, under, shifts):
 
 
 def _coverage(b, days, design, table, scheduled, interval):
-    ws = b.sheet(("Coverage", "Cobertura"), widths=(9,) + (6.5,) * 15 + (3, 10, 10, 10))
+    ws = b.sheet(("Coverage", "Cobertura"), widths=(9,) + (7.5,) * 15 + (3, 10, 10, 10))
     b.title(ws, ("Coverage against requirement", "Cobertura frente al requerimiento"),
             ("Agents present (ROSTER_COVERAGE, breaks not deducted) and over (+) / under (-).",
              "Asesores presentes (ROSTER_COVERAGE, sin descontar descansos) y exceso (+) / "
