@@ -215,6 +215,12 @@ class Model:
             names.update(m.upper() for m in _FUNC.findall(text))
         return sorted(n for n in names if not builtins.known(self.book, n))
 
+    def close(self):
+        """Free the formula-engine workbook and the call cache (results already read
+        stay valid; the package is kept for writing)."""
+        self.book = None
+        self.bridge = None
+
     # -- what-if API -----------------------------------------------------------------
     def _sheet(self, sheet):
         if sheet not in self.formulas:

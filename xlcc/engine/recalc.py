@@ -112,6 +112,7 @@ def recalc_file(path, dest="", assignments=()):
             report.notes.append(f"{len(links)} external link(s) not updated "
                                 f"(their cached values are used)")
         report.load_seconds, report.calc_seconds = model.load_seconds, model.calc_seconds
+        model.close()  # the engine's memory is not needed to write the values back
         if dest:
             write_back(model, results, dest)
             report.output = str(dest)
