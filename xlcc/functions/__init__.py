@@ -17,9 +17,6 @@ module (``vba/xlcc_udfs.bas``) turns that text into a real Excel error value;
 the headless engine uses :meth:`Spec.evaluate`, which returns typed ``CellError``s.
 """
 
-import numpy as np
-import xlwings as xw
-
 from xlcc.functions import erlang, kpi, roster
 from xlcc.functions.errors import CellError
 
@@ -35,6 +32,8 @@ def _excel_value(v):
 
 def to_udf(spec):
     """The xlwings worksheet function for ``spec``: its signature, help and numpy input."""
+    import numpy as np
+    import xlwings as xw
 
     def udf(*args, **kwargs):
         try:
@@ -52,7 +51,23 @@ def to_udf(spec):
     return xw.func(category=spec.category)(udf)
 
 
-for _spec in REGISTRY:
-    globals()[_spec.name] = to_udf(_spec)
+_UDFS = {}
+
+
+def __getattr__(name):
+    """The xlwings worksheet function ``name``, made on first use: code that only needs
+    the registry (the headless engine, the command line) does not import xlwings. The
+    add-in finds the functions as before: it lists ``dir(module)`` and gets each."""
+    spec = BY_NAME.get(name)
+    if spec is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _UDFS:
+        _UDFS[name] = to_udf(spec)
+    return _UDFS[name]
+
+
+def __dir__():
+    return sorted(set(globals()) | set(BY_NAME))
+
 
 __all__ = ["REGISTRY", "BY_NAME"] + [s.name for s in REGISTRY]
