@@ -211,3 +211,21 @@ def test_in_place_replaces_atomically(tmp_path):
     ws = openpyxl.load_workbook(path, data_only=True)["Staffing"]
     assert ws["C2"].value is not None
     assert [p.name for p in tmp_path.iterdir()] == ["p.xlsx"]  # no temporary left behind
+
+
+def test_unusual_sheet_xml_takes_the_element_tree_path(tmp_path):
+    """A part the byte scanner declines (here: CDATA in a comment) is read and written
+    through the element tree with the same result."""
+    src = _book(tmp_path, A1=2, B1="=A1*21", C1="=ERLANGC_AGENTS(100,180,0.8,20)")
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<!--<![CDATA[ x ]]>--><sheetData>")
+            zout.writestr(info.filename, data)
+    out = tmp_path / "o.xlsx"
+    assert recalc_file(str(odd), str(out)).ok
+    ws = openpyxl.load_workbook(out, data_only=True).active
+    assert ws["B1"].value == 42 and ws["C1"].value == 14
+    assert b"<![CDATA[ x ]]>" in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")

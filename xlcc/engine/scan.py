@@ -14,12 +14,7 @@ import re
 
 __all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes"]
 
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _unescape(text):
-    """OOXML ``_xHHHH_`` escapes decoded (same rule as cells.unescape_text)."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+from xlcc.engine.cells import unescape_text as _unescape  # noqa: E402  (cells imports us late)
 
 # a formula cell: <f> is always the first child of <c> (CT_Cell: f, v, is, extLst)
 _FCELL = re.compile(rb"<c\b([^>]*)>(<f\b([^>]*?)(?:/>|>(.*?)</f>))(.*?)</c>", re.S)
