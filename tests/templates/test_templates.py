@@ -215,7 +215,7 @@ def test_roster_staffing_design_and_coverage(lang):
 
 
 @pytest.mark.skipif(not preview.available(), reason="LibreOffice or pdftoppm not installed")
-@pytest.mark.parametrize("key, lang, path", [p for p in paths(FOLDER) if p[1] == "es"])
+@pytest.mark.parametrize("key, lang, path", paths(FOLDER))
 def test_libreoffice_renders_each_template(tmp_path, key, lang, path):
     pdf = preview.to_pdf(path, tmp_path)
     assert preview.pdf_pages(pdf) >= 1
