@@ -181,6 +181,26 @@ def test_floors_beyond_seats_and_uncoverable_floors_are_named():
         design_shifts(np.ones((1, 24)), cat, 60, floors=1, cyclic=False)
 
 
+@pytest.mark.parametrize("kw, message", [
+    ({"floors": -1}, r"floors must be a number of agents >= 0 \(finite\); got -1"),
+    ({"floors": float("nan")}, r"floors must be a number of agents >= 0 \(finite\); got nan"),
+    ({"floors": float("inf")}, r"floors must be a number of agents >= 0 \(finite\); got inf"),
+    ({"seats": -2.5}, r"seats must be a number of agents >= 0; got -2.5"),
+    ({"seats": "ten"}, r"seats must be a number of agents >= 0; got 'ten'"),
+])
+def test_scalar_floors_and_seats_are_range_checked(kw, message):
+    cat = [ShiftType("D", 0, 0, 480, 480)]
+    with pytest.raises(ArgumentError, match=message):
+        design_shifts(np.ones((1, 24)), cat, 60, **kw)
+
+
+def test_unlimited_seats_are_accepted():
+    cat = (ShiftType("D", 480, 480, 480, 480),)
+    design = design_shifts(day_requirement([(0, 8, 16, 2)]), cat, 60, cyclic=False,
+                           seats=float("inf"))
+    assert design.under.sum() == 0 and design.coverage.max() == 2
+
+
 def test_floors_and_seats_bind():
     cat = (ShiftType("D", 480, 480, 480, 480),)
     req = day_requirement([(0, 8, 16, 5)])

@@ -420,8 +420,18 @@ def _check_feasible(req, floor, seats, covered, slot_min):
 def _as_slots(name, value, shape, slot_min, default):
     if value is None:
         return np.full(shape[0] * shape[1], default)
-    arr = np.broadcast_to(np.asarray(value, dtype=float), shape) if np.ndim(value) == 0 \
-        else check_requirements(name, value, slot_min)
+    if np.ndim(value) == 0:  # one number for every slot: the same rule as a table's cells
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise ArgumentError(f"{name} must be a number of agents >= 0; got {value!r}") \
+                from None
+        if not x >= 0 or (x == np.inf and default != np.inf):
+            raise ArgumentError(f"{name} must be a number of agents >= 0"
+                                f"{'' if default == np.inf else ' (finite)'}; got {value!r}")
+        arr = np.full(shape, x)
+    else:
+        arr = check_requirements(name, value, slot_min)
     if arr.shape != shape:
         raise ArgumentError(f"{name} must have the shape of the requirements {shape}; "
                             f"got {arr.shape}")
