@@ -15,7 +15,7 @@ from xlcc.engine.package import NS
 
 __all__ = ["FormulaCell", "formula_cells", "read_formula_cells", "positions", "split_ref", "parse_range", "col_letters",
            "cached_value",
-           "escape_text", "unescape_text"]
+           "typed_cached", "new_formula_cell", "escape_text", "unescape_text"]
 
 _C, _F, _V, _IS, _T = (f"{{{NS}}}{t}" for t in ("c", "f", "v", "is", "t"))
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -84,6 +84,21 @@ def escape_text(text):
     return _UNSAFE.sub(one, text)
 
 
+def typed_cached(kind, text):
+    """A cached ``<v>`` text (None when the cell has none) typed by the cell's ``t``:
+    number, text, bool, error text or None."""
+    if text is None:
+        return "" if kind == "str" else None
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind in ("str", "e", "s"):
+        return unescape_text(text)  # 's' (a shared-string index) does not occur for formula cells
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def cached_value(cell):
     """The value Excel cached in ``<c>``, typed: number, text, bool, error text or None."""
     kind = cell.get("t", "n")
@@ -91,22 +106,24 @@ def cached_value(cell):
         node = cell.find(_IS)
         return unescape_text("".join(t.text or "" for t in node.iter(_T))) \
             if node is not None else ""
-    text = cell.findtext(_V)
-    if text is None:
-        return "" if kind == "str" else None
-    if kind == "b":
-        return text.strip() in ("1", "true")
-    if kind in ("str", "e", "s"):
-        return unescape_text(text)  # 's' (a shared-string index) does not occur for formula cells
-    if kind == "n":
-        try:
-            return float(text)
-        except ValueError:
-            return text
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    return typed_cached(kind, cell.findtext(_V))
+
+
+def new_formula_cell(row, col, text, kind, ref, si, cm, cached, masters, dynamic_metadata):
+    """The FormulaCell for one ``<f>``, or None for the empty ``<f/>`` that marks a cell a
+    dynamic array spills into; ``masters`` ({si: text}) collects shared-formula masters
+    in document order. One rule for the byte scanner and the element tree."""
+    if kind == "normal" and not text.strip():
+        return None
+    if kind == "shared":
+        if text:
+            masters[si] = text
+        master = masters.get(si, text)
+    else:
+        master = text
+    return FormulaCell(row, col, text, kind, ref,
+                       kind == "array" and cm is not None and int(cm) in dynamic_metadata,
+                       cached, master)
 
 
 def positions(root):
@@ -141,10 +158,10 @@ def _formula_positions(root):
 
 def read_formula_cells(data, dynamic_metadata, parse):
     """The formula cells of worksheet bytes ``data``: the byte scanner when the part has
-    the usual shape, else the element tree (``parse(data)`` gives its root)."""
-    from xlcc.engine.scan import cached_from_bytes, scan_formula_cells
+    the usual shape, else the element tree (``parse()`` gives its root)."""
+    from xlcc.engine.scan import scan_formula_cells
 
-    found = scan_formula_cells(data, dynamic_metadata, FormulaCell, cached_from_bytes)
+    found = scan_formula_cells(data, dynamic_metadata)
     return found if found is not None else formula_cells(parse(), dynamic_metadata)
 
 
@@ -156,20 +173,9 @@ def formula_cells(root, dynamic_metadata=frozenset()):
     out, masters = [], {}
     for cell, row, col in _formula_positions(root):
         f = cell.find(_F)
-        if f is None:
-            continue
-        kind = f.get("t", "normal")
-        if kind == "normal" and not (f.text or "").strip():
-            continue  # an empty <f/> marks a cell a dynamic array spills into, not a formula
-        cm = cell.get("cm")
-        text = f.text or ""
-        if kind == "shared":
-            if text:
-                masters[f.get("si")] = text
-            master = masters.get(f.get("si"), text)
-        else:
-            master = text
-        out.append(FormulaCell(row, col, text, kind, f.get("ref", ""),
-                               kind == "array" and cm is not None and int(cm) in dynamic_metadata,
-                               cached_value(cell), master))
+        fc = new_formula_cell(row, col, f.text or "", f.get("t", "normal"), f.get("ref", ""),
+                              f.get("si"), cell.get("cm"), cached_value(cell), masters,
+                              dynamic_metadata)
+        if fc is not None:
+            out.append(fc)
     return out

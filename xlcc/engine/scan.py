@@ -12,9 +12,9 @@ uses the element-tree path in :mod:`xlcc.engine.cells` / :mod:`xlcc.engine.write
 import html
 import re
 
-__all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes"]
+from xlcc.engine.cells import new_formula_cell, split_ref, typed_cached, unescape_text
 
-from xlcc.engine.cells import unescape_text as _unescape  # noqa: E402  (cells imports us late)
+__all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes"]
 
 # a formula cell: <f> is always the first child of <c> (CT_Cell: f, v, is, extLst)
 _FCELL = re.compile(rb"<c\b([^>]*)>(<f\b([^>]*?)(?:/>|>(.*?)</f>))(.*?)</c>", re.S)
@@ -23,7 +23,6 @@ _FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>(.*?)</v>|<v/>|<is>.*?</is>", re.S)
 _T_ATTR = re.compile(rb'\st="[^"]*"')
 _R = re.compile(rb'\sr="([^"]*)"')
-_ROWCOL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 def sheet_data_span(data):
@@ -39,14 +38,6 @@ def _attrs(raw):
     return {k.decode(): v.decode() for k, v in _ATTR.findall(raw)}
 
 
-def _rowcol(ref):
-    m = _ROWCOL.match(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
-
-
 def _text(raw):
     if not raw:
         return ""
@@ -54,59 +45,43 @@ def _text(raw):
     return html.unescape(text) if "&" in text else text
 
 
-def scan_formula_cells(data, dynamic_metadata, make_cell, cached_value):
-    """The formula cells of worksheet bytes ``data`` (``make_cell(**fields)`` builds
-    each), or None when the part does not suit the fast path."""
+def scan_formula_cells(data, dynamic_metadata):
+    """The formula cells of worksheet bytes ``data`` (FormulaCells), or None when the
+    part does not suit the fast path."""
     span = sheet_data_span(data)
     if span is None:
         return None
     out, masters = [], {}
     for m in _FCELL.finditer(data, span[0], span[1]):
         attrs = _attrs(m.group(1))
-        ref = attrs.get("r")
-        if not ref or not _ROWCOL.match(ref):
+        try:
+            row, col = split_ref(attrs.get("r", ""))
+        except ValueError:  # a cell without an address: the element tree numbers it
             return None
         fattrs = _attrs(m.group(3)) if m.group(3) else {}
-        text = _text(m.group(4))
-        kind = fattrs.get("t", "normal")
-        if kind == "normal" and not text.strip():
-            continue  # an empty <f/> marks a cell a dynamic array spills into
-        if kind == "shared":
-            if text:
-                masters[fattrs.get("si")] = text
-            master = masters.get(fattrs.get("si"), text)
-        else:
-            master = text
-        cm = attrs.get("cm")
-        row, col = _rowcol(ref)
-        out.append(make_cell(row, col, text, kind, fattrs.get("ref", ""),
-                             kind == "array" and cm is not None and int(cm) in dynamic_metadata,
-                             cached_value(attrs.get("t", "n"), m.group(5)), master))
+        fc = new_formula_cell(row, col, _text(m.group(4)), fattrs.get("t", "normal"),
+                              fattrs.get("ref", ""), fattrs.get("si"), attrs.get("cm"),
+                              cached_from_bytes(attrs.get("t", "n"), m.group(5)), masters,
+                              dynamic_metadata)
+        if fc is not None:
+            out.append(fc)
     return out
 
 
 def cached_from_bytes(kind, body):
     """The cached value in a ``<c>`` body, typed as :func:`cells.cached_value` does."""
     if kind == "inlineStr":
-        return _unescape("".join(_text(t) for t in re.findall(rb"<t[^>]*>(.*?)</t>", body,
-                                                             re.S)))
+        return unescape_text("".join(_text(t) for t in re.findall(rb"<t[^>]*>(.*?)</t>", body,
+                                                                 re.S)))
     if kind == "n" and body.startswith(b"<v>") and body.endswith(b"</v>"):
-        try:
+        try:  # the common case, without decoding
             return float(body[3:-4])
         except ValueError:
             pass
     vm = _VALUE.search(body)
     if vm is None or vm.group(0).startswith(b"<is"):
-        return "" if kind == "str" else None
-    text = _text(vm.group(1))
-    if kind == "b":
-        return text.strip() in ("1", "true")
-    if kind in ("str", "e", "s"):
-        return _unescape(text)
-    try:
-        return float(text)
-    except ValueError:
-        return text
+        return typed_cached(kind, None)
+    return typed_cached(kind, _text(vm.group(1)))
 
 
 def patch_values(data, values):
