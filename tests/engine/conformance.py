@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tests.shared_data import DATA
 from xlcc.engine import Model, WorkbookError
+from xlcc.engine.builtins import function_names
 
 FOLDER = Path(DATA) / "excel_conformance"
 
@@ -24,19 +25,7 @@ LN POWER IF IFS IFERROR AND OR NOT INDEX MATCH VLOOKUP HLOOKUP XLOOKUP CHOOSE CO
 CONCATENATE TEXT LEFT RIGHT MID LEN UPPER TRIM DATE TIME WEEKDAY NETWORKDAYS WORKDAY EDATE
 EOMONTH HOUR MINUTE TODAY""".split())
 VOLATILE = frozenset("NOW TODAY RAND RANDBETWEEN RANDARRAY INFO CELL".split())
-_FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
 _EXTERNAL = re.compile(r"\[\d+\]")
-
-
-def functions_of(formula):
-    """Upper-case function names in ``formula`` without the ``_xlfn.`` prefixes."""
-    out = set()
-    for name in _FUNC.findall(formula or ""):
-        name = name.upper()
-        for prefix in ("_XLFN.", "_XLWS."):
-            name = name.replace(prefix, "")
-        out.add(name)
-    return out
 
 
 def same(expected, got):
@@ -83,7 +72,7 @@ def check_workbook(path):
             # the formula as the file has it (the engine may wrap array formulas)
             formula = ("=" + fc.text) if fc.text else \
                 (model.book.get_formula(sheet, fc.row, fc.col) or "")
-            funcs = frozenset(functions_of(formula))
+            funcs = frozenset(function_names(formula))
             got = values[(sheet, fc.row, fc.col)]
             check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass")
             if funcs & VOLATILE:

@@ -9,13 +9,14 @@ special-cased per cell.
 
 import functools
 import math
+import re
 
 import formualizer as fz
 
 from xlcc.engine.convert import convert
 from xlcc.functions import BY_NAME
 
-__all__ = ["register", "known", "SPILLERS", "CORRECTIONS"]
+__all__ = ["register", "known", "bare_name", "function_names", "SPILLERS", "CORRECTIONS"]
 
 _ERR = {"Num": {"type": "Error", "kind": "Num"}, "Div": {"type": "Error", "kind": "Div"},
         "Value": {"type": "Error", "kind": "Value"}, "Na": {"type": "Error", "kind": "Na"}}
@@ -41,6 +42,15 @@ def _number(value):
     return None
 
 
+def _numbers(*values):
+    """The arguments as numbers, or (the first error argument or #VALUE!, None)."""
+    for v in values:
+        if _error(v):
+            return v, None
+    out = tuple(_number(v) for v in values)
+    return (_ERR["Value"], None) if None in out else out
+
+
 def _round15(x):
     if x == 0 or not math.isfinite(x):
         return x
@@ -52,12 +62,9 @@ def ceiling(number, significance=1.0):
     significance when both are negative (CEILING(-2.5,-2) = -4); a positive number
     with a negative significance is #NUM!; significance 0 gives 0; the quotient is
     taken at 15 significant digits (CEILING(21/(1-0.3),1) = 30)."""
-    for v in (number, significance):
-        if _error(v):
-            return v
-    x, s = _number(number), _number(significance)
-    if x is None or s is None:
-        return _ERR["Value"]
+    x, s = _numbers(number, significance)
+    if _error(x):
+        return x
     if x == 0 or s == 0:
         return 0.0
     if x > 0 and s < 0:
@@ -70,12 +77,9 @@ def floor(number, significance=1.0):
     """FLOOR(number, significance) as Excel: a positive number with a negative
     significance is #NUM!, significance 0 is #DIV/0! (for a non-zero number), both
     negative rounds toward zero, and the quotient is taken at 15 significant digits."""
-    for v in (number, significance):
-        if _error(v):
-            return v
-    x, s = _number(number), _number(significance)
-    if x is None or s is None:
-        return _ERR["Value"]
+    x, s = _numbers(number, significance)
+    if _error(x):
+        return x
     if x == 0:
         return 0.0
     if s == 0:
@@ -189,11 +193,26 @@ def register(book):
 def known(book, name):
     """Whether ``name`` (as written in a formula, e.g. ``_xlfn.CONCAT``) is a function
     the engine can evaluate: one of ours, a correction, or a formualizer built-in."""
-    bare = name.upper()
-    for prefix in ("_XLFN._XLWS.", "_XLFN.", "_XLWS."):
-        if bare.startswith(prefix):
-            bare = bare[len(prefix):]
+    bare = bare_name(name)
     return bare in BY_NAME or bare in CORRECTIONS or _builtin(bare)
+
+
+_FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
+
+
+def bare_name(name):
+    """A function name as Excel shows it: upper case, without the ``_xlfn.``/``_xlws.``
+    prefixes the file format adds to newer functions."""
+    bare = name.upper()
+    for prefix in ("_XLFN.", "_XLWS."):
+        while bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    return bare
+
+
+def function_names(formula):
+    """The functions a formula calls, as :func:`bare_name` gives them."""
+    return {bare_name(m) for m in _FUNC.findall(formula or "")}
 
 
 @functools.lru_cache(maxsize=None)

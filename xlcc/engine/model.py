@@ -38,7 +38,6 @@ _CALLS_XLCC = re.compile(r"(?<![\w.])(?:%s)\s*\(" % "|".join(sorted(_XLCC, key=l
                          re.I)
 _CALLS_SWALLOW = re.compile(r"(?<![\w.])(?:_xlfn\.)?(?:%s)\s*\(" % "|".join(
     re.escape(n) for n in sorted(_SWALLOW, key=len, reverse=True)), re.I)
-_FUNC = re.compile(r"(?<![\w.])((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
 
 
 @dataclass
@@ -212,7 +211,7 @@ class Model:
         """Function names used in formulas that neither the engine nor xlcc knows."""
         names = set()
         for text in {fc.master for cells in self.formulas.values() for fc in cells}:
-            names.update(m.upper() for m in _FUNC.findall(text))
+            names.update(builtins.function_names(text))
         return sorted(n for n in names if not builtins.known(self.book, n))
 
     def close(self):
@@ -333,7 +332,7 @@ def _may_spill(text):
     upper = text.upper()
     if ":" not in text and "{" not in text and not any(n in upper for n in builtins.SPILLERS):
         return False
-    names = {m.upper().replace("_XLFN.", "").replace("_XLWS.", "") for m in _FUNC.findall(text)}
+    names = builtins.function_names(text)
     return bool(names & _XLCC or names & builtins.SPILLERS)
 
 
