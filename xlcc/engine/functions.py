@@ -11,13 +11,16 @@ of rows that spills.
 from xlcc.functions import BY_NAME, REGISTRY
 from xlcc.functions.errors import CellError, XlError
 
-__all__ = ["Bridge", "to_engine_error", "from_engine_error", "ERROR_KINDS", "PENDING",
+__all__ = ["Bridge", "to_engine_error", "from_engine_error", "ERROR_KINDS", "EXCEL_ERRORS",
+           "PENDING",
            "is_pending"]
 
 #: formula-engine error kinds -> Excel's error text
 ERROR_KINDS = {"Null": "#NULL!", "Div": "#DIV/0!", "Value": "#VALUE!", "Ref": "#REF!",
                "Name": "#NAME?", "Num": "#NUM!", "Na": "#N/A", "Spill": "#SPILL!",
                "Calc": "#CALC!", "GettingData": "#GETTING_DATA", "Circ": "#CIRC!"}
+#: the error values Excel itself shows and stores (the engine's #CIRC! is not one of them)
+EXCEL_ERRORS = frozenset(ERROR_KINDS.values()) - {"#CIRC!"}
 _KIND_OF = {text: kind for kind, text in ERROR_KINDS.items()}
 _XL_OF_KIND = {e.value: e for e in XlError}
 

@@ -148,10 +148,7 @@ class Package:
     def xml(self, name):
         """Part ``name`` parsed safely; a DOCTYPE (entity or external-entity tricks) is refused."""
         data = self.read(name)
-        head = data[:4096].lstrip()
-        if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in head:
-            raise WorkbookError(self.path, f"part {name} declares a DOCTYPE/entities "
-                                           f"(refused: XML entity bombs and external entities)")
+        self._refuse_doctype(name, data)
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
@@ -162,11 +159,14 @@ class Package:
         library parses the file)."""
         for info in self.infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
-                data = self.read(info.filename)
-                if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in data[:65536]:
-                    raise WorkbookError(self.path, f"part {info.filename} declares a DOCTYPE/"
-                                                   f"entities (refused: XML entity bombs and "
-                                                   f"external entities)")
+                self._refuse_doctype(info.filename, self.read(info.filename))
+
+    def _refuse_doctype(self, name, data):
+        # OOXML never needs a DTD; one in a part is an entity bomb or an external fetch
+        head = data[:65536]
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise WorkbookError(self.path, f"part {name} declares a DOCTYPE/entities "
+                                           f"(refused: XML entity bombs and external entities)")
 
     def rels(self, part):
         """{relationship id: (type suffix, target part)} of ``part``."""

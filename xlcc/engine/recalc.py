@@ -13,6 +13,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from xlcc.engine.functions import EXCEL_ERRORS
 from xlcc.engine.package import WorkbookError
 
 __all__ = ["FileReport", "recalc_file", "recalc_batch", "output_path", "parse_assignment"]
@@ -103,7 +104,7 @@ def recalc_file(path, dest="", assignments=()):
         report.cycles = model.cycles
         report.formulas = len(results)
         report.errors = dict(Counter(r.value for r in results
-                                     if isinstance(r.value, str) and _is_error(r.value)))
+                                     if isinstance(r.value, str) and r.value in EXCEL_ERRORS))
         report.unsupported = model.unsupported
         if model.package.has_macros():
             report.notes.append("macros kept unchanged, not run")
@@ -124,11 +125,6 @@ def recalc_file(path, dest="", assignments=()):
         report.error = f"{path}: unexpected failure ({type(exc).__name__}: {exc})"
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _is_error(text):
-    return text.startswith("#") and (text.endswith(("!", "?")) or text == "#N/A"
-                                     or text == "#GETTING_DATA")
 
 
 def _one(job):

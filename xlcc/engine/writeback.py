@@ -21,6 +21,7 @@ import re
 from lxml import etree
 
 from xlcc.engine.cells import col_letters, escape_text, parse_range, positions, split_ref
+from xlcc.engine.functions import EXCEL_ERRORS
 from xlcc.engine.package import NS
 from xlcc.engine.scan import patch_values
 
@@ -61,7 +62,7 @@ def value_text(value):
         return "b", "1" if value else "0"
     if isinstance(value, (int, float)):
         return (None, _number_text(float(value))) if math.isfinite(value) else ("e", "#NUM!")
-    if isinstance(value, str) and value in _ERRORS:
+    if isinstance(value, str) and value in EXCEL_ERRORS:
         return "e", value
     return "str", escape_text(str(value))
 
@@ -86,10 +87,6 @@ def _set_value(cell, value):
         else:
             cell.insert(0, v)
     v.text = text
-
-
-_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
-           "#CALC!", "#GETTING_DATA"}
 
 
 class _Grid:
