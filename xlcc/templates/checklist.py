@@ -142,14 +142,14 @@ def _summary(b, check, first, last):
         b.put(ws, r, 3, f"=SUMIFS({done},{areas},A{r})", "int")
         b.put(ws, r, 4, f"=SUMIFS({late},{areas},A{r})", "int")
         b.put(ws, r, 5, f"=IF(B{r}=0,1,C{r}/B{r})", "pct")
-        b.put(ws, r, 6, f'=IF(E{r}>=0.9,"●",IF(E{r}>=0.6,"●","●"))')
+        b.put(ws, r, 6, f'=IF(ISNUMBER(E{r}),"●","")')  # coloured by the rule below
         r += 1
     total = r
     b.put(ws, total, 1, ("Overall", "Total"), bold=True)
     for col, letter in ((2, "B"), (3, "C"), (4, "D")):
         b.put(ws, total, col, f"=SUM({letter}5:{letter}{total - 1})", "int", bold=True)
     b.put(ws, total, 5, f"=IF(B{total}=0,1,C{total}/B{total})", "pct", bold=True)
-    b.put(ws, total, 6, f'=IF(E{total}>=0.9,"●",IF(E{total}>=0.6,"●","●"))')
+    b.put(ws, total, 6, f'=IF(ISNUMBER(E{total}),"●","")')
     b.traffic_lights(ws, f"E5:F{total}", "$E5>=0.9", "AND($E5>=0.6,$E5<0.9)", "$E5<0.6")
     b.put(ws, total + 2, 1, ("Days to go-live", "Días para la salida en vivo"), bold=True)
     b.put(ws, total + 2, 2, f"={q}C4-{q}C5", "int")
