@@ -17,6 +17,8 @@ import math
 import numpy as np
 from numba import njit
 
+from xlcc.erlang._codes import ERLANG_C
+
 START_DEPTH = 8.0
 _TINY = 1e-300
 _MET_RTOL = 1e-13  # a target met to 13 significant digits counts as met
@@ -191,7 +193,9 @@ def answer_time(n, a, aht, sl):
     return aht / (n - a) * (math.log(c) - math.log1p(-sl))
 
 
-PWAIT, SL, ASA, QUEUE_TIME, QUEUE_LENGTH, OCCUPANCY, ANSWER_TIME = 0, 1, 2, 3, 4, 5, 6
+_C = ERLANG_C
+PWAIT, SL, ASA, QUEUE_TIME, QUEUE_LENGTH = _C.PWAIT, _C.SL, _C.ASA, _C.QUEUE_TIME, _C.QUEUE_LENGTH
+OCCUPANCY, ANSWER_TIME = _C.OCCUPANCY, _C.ANSWER_TIME
 
 
 @njit(cache=True, error_model="numpy")

@@ -23,9 +23,12 @@ import math
 import numpy as np
 from numba import njit
 
+from xlcc.erlang._codes import ERLANG_A
 from xlcc.erlang._kernels import asa, erlang_c, inv_erlang_b, occupancy, service_level
 
-PWAIT, ABANDON, SL_OFFERED, SL_ANSWERED, SL_VIRTUAL, ASA, OCCUPANCY = 0, 1, 2, 3, 4, 5, 6
+_A = ERLANG_A
+PWAIT, ABANDON, SL_OFFERED, SL_ANSWERED = _A.PWAIT, _A.ABANDON, _A.SL_OFFERED, _A.SL_ANSWERED
+SL_VIRTUAL, ASA, OCCUPANCY = _A.SL_VIRTUAL, _A.ASA, _A.OCCUPANCY
 _NEGLIGIBLE = 1e-18
 
 

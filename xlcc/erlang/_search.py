@@ -4,7 +4,7 @@ answers (Brent's method on the continuous extension) and the loop twins.
 A search is named by a ``kind`` code; ``gap(kind, v, p, abandonment)`` is >= 0 exactly when
 the value ``v`` (servers, agents, traffic or AHT) meets the target, so one root
 finder and one galloping search serve every inverse. ``p`` holds the other
-parameters in the order listed beside each kind.
+parameters in the order listed beside each kind in ``xlcc.erlang._codes``.
 """
 
 import math
@@ -14,21 +14,9 @@ from numba import njit
 
 from xlcc.erlang import _kernels as kb
 from xlcc.erlang import _kernels_a as ka
-
-# kind codes                                       p[0]       p[1]     p[2]      p[3]  p[4]
-B_SERVERS = 0        # servers with B <= target      traffic    target
-B_TRAFFIC = 1        # traffic with B == target      servers    target
-C_SL_AGENTS = 2      # agents with SL >= target      traffic    aht      t         target
-C_ASA_AGENTS = 3     # agents with ASA <= target     traffic    aht      target
-C_SL_TRAFFIC = 4     # traffic with SL == target     agents     aht      t         target
-C_SL_AHT = 5         # aht with SL == target         agents     calls/s  t         target
-B_EXT_LOAD = 6       # offered load of retrials      servers    fresh    retry
-A_SL_OFFERED = 10    # Erlang A agents, SL kinds:    traffic    aht      patience  t     target
-A_SL_ANSWERED = 11
-A_SL_VIRTUAL = 12
-A_ABANDON = 13       # Erlang A agents, caps:        traffic    aht      patience  -     target
-A_ASA = 14
-A_OCCUPANCY = 15
+from xlcc.erlang._codes import (A_ABANDON, A_ASA, A_OCCUPANCY, A_SL_ANSWERED, A_SL_OFFERED,  # noqa: F401
+                                A_SL_VIRTUAL, B_EXT_LOAD, B_SERVERS, B_TRAFFIC, C_ASA_AGENTS,
+                                C_SL_AGENTS, C_SL_AHT, C_SL_TRAFFIC)
 
 _MET_RTOL = kb._MET_RTOL
 _BIG = 1e300

@@ -25,7 +25,8 @@ centers" (2007); Garnett, Mandelbaum & Reiman, MSOM 4(3) (2002).
 import numpy as np
 
 from xlcc._validate import check_choice
-from xlcc.erlang import _args, _kernels_a, _search
+from xlcc.erlang import _args, _codes, _native
+from xlcc.erlang._codes import ERLANG_A
 from xlcc.erlang._broadcast import broadcast, run
 from xlcc.erlang.workload import with_shrinkage
 
@@ -34,10 +35,10 @@ __all__ = ["erlang_a_wait_probability", "erlang_a_abandon_probability", "erlang_
            "erlang_a_agents_for_abandon", "erlang_a_agents_for_asa", "DEFINITIONS"]
 
 DEFINITIONS = ("offered", "answered", "virtual")
-_SL_MEASURE = dict(zip(DEFINITIONS, (_kernels_a.SL_OFFERED, _kernels_a.SL_ANSWERED,
-                                     _kernels_a.SL_VIRTUAL)))
-_SL_SEARCH = dict(zip(DEFINITIONS, (_search.A_SL_OFFERED, _search.A_SL_ANSWERED,
-                                    _search.A_SL_VIRTUAL)))
+_SL_MEASURE = dict(zip(DEFINITIONS, (ERLANG_A.SL_OFFERED, ERLANG_A.SL_ANSWERED,
+                                     ERLANG_A.SL_VIRTUAL)))
+_SL_SEARCH = dict(zip(DEFINITIONS, (_codes.A_SL_OFFERED, _codes.A_SL_ANSWERED,
+                                    _codes.A_SL_VIRTUAL)))
 
 
 def _definition(definition):
@@ -54,7 +55,7 @@ def _measure(what, agents, traffic_erl, aht_s, patience_s, t=0.0):
     h = _args.seconds(aht_s, "aht_s")
     p = _patience(patience_s)
     shape, cols = broadcast(n, a, h, p, t)
-    return run(_kernels_a.erlang_a_vec, shape, what, *cols)
+    return run(_native.erlang_a_vec, shape, what, *cols)
 
 
 _PARAMS = """
@@ -84,7 +85,7 @@ def erlang_a_wait_probability(agents, traffic_erl, aht_s, patience_s):
     >>> round(float(erlang_a_wait_probability(10, 9, 180, 120)), 6)
     0.379262
     """
-    return _measure(_kernels_a.PWAIT, agents, traffic_erl, aht_s, patience_s)
+    return _measure(ERLANG_A.PWAIT, agents, traffic_erl, aht_s, patience_s)
 
 
 def erlang_a_abandon_probability(agents, traffic_erl, aht_s, patience_s):
@@ -104,7 +105,7 @@ def erlang_a_abandon_probability(agents, traffic_erl, aht_s, patience_s):
     >>> round(float(erlang_a_abandon_probability(10, 9, 180, 120)), 6)
     0.097091
     """
-    return _measure(_kernels_a.ABANDON, agents, traffic_erl, aht_s, patience_s)
+    return _measure(ERLANG_A.ABANDON, agents, traffic_erl, aht_s, patience_s)
 
 
 def erlang_a_service_level(agents, traffic_erl, aht_s, patience_s, answer_time_s,
@@ -151,7 +152,7 @@ def erlang_a_asa(agents, traffic_erl, aht_s, patience_s):
     >>> round(float(erlang_a_asa(10, 9, 180, 120)), 4)
     9.9933
     """
-    return _measure(_kernels_a.ASA, agents, traffic_erl, aht_s, patience_s)
+    return _measure(ERLANG_A.ASA, agents, traffic_erl, aht_s, patience_s)
 
 
 def erlang_a_occupancy(agents, traffic_erl, aht_s, patience_s):
@@ -170,12 +171,12 @@ def erlang_a_occupancy(agents, traffic_erl, aht_s, patience_s):
     >>> round(float(erlang_a_occupancy(10, 9, 180, 120)), 6)
     0.812618
     """
-    return _measure(_kernels_a.OCCUPANCY, agents, traffic_erl, aht_s, patience_s)
+    return _measure(ERLANG_A.OCCUPANCY, agents, traffic_erl, aht_s, patience_s)
 
 
 def _staff(kind, a, h, p, t, target, fractional):
     shape, cols = broadcast(a, h, p, t, target)
-    return run(_search.staff_vec, shape, kind, cols, bool(fractional), True), shape
+    return run(_native.staff_vec, shape, kind, cols, bool(fractional), True), shape
 
 
 def _cap(kind, a, h, p, target, fractional, shape):
@@ -236,10 +237,10 @@ def erlang_a_agents_for_service_level(traffic_erl, aht_s, patience_s, answer_tim
     n, shape = _staff(_SL_SEARCH[_definition(definition)], a, h, p, t, s, fractional)
     if np.any(ab < 1):
         n = np.maximum(n, np.where(np.broadcast_to(ab, shape) < 1,
-                                   _cap(_search.A_ABANDON, a, h, p, ab, fractional, shape), 0.0))
+                                   _cap(_codes.A_ABANDON, a, h, p, ab, fractional, shape), 0.0))
     if np.any(occ < 1):
         n = np.maximum(n, np.where(np.broadcast_to(occ, shape) < 1,
-                                   _cap(_search.A_OCCUPANCY, a, h, p, occ, fractional, shape), 0.0))
+                                   _cap(_codes.A_OCCUPANCY, a, h, p, occ, fractional, shape), 0.0))
     return with_shrinkage(n, shrinkage, fractional)
 
 
@@ -276,7 +277,7 @@ def erlang_a_agents_for_abandon(traffic_erl, aht_s, patience_s, max_abandon, shr
     h = _args.seconds(aht_s, "aht_s")
     p = _patience(patience_s)
     ab = _args.fraction(max_abandon, "max_abandon", lo_open=True)
-    n, _ = _staff(_search.A_ABANDON, a, h, p, 0.0, ab, fractional)
+    n, _ = _staff(_codes.A_ABANDON, a, h, p, 0.0, ab, fractional)
     return with_shrinkage(n, shrinkage, fractional)
 
 
@@ -313,7 +314,7 @@ def erlang_a_agents_for_asa(traffic_erl, aht_s, patience_s, asa_target_s, shrink
     h = _args.seconds(aht_s, "aht_s")
     p = _patience(patience_s)
     g = _args.seconds(asa_target_s, "asa_target_s")
-    n, _ = _staff(_search.A_ASA, a, h, p, 0.0, g, fractional)
+    n, _ = _staff(_codes.A_ASA, a, h, p, 0.0, g, fractional)
     return with_shrinkage(n, shrinkage, fractional)
 
 

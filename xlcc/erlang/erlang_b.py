@@ -7,7 +7,7 @@ with the textbook sum at whole x. Every function broadcasts over its arguments.
 
 import numpy as np
 
-from xlcc.erlang import _args, _kernels, _search
+from xlcc.erlang import _args, _codes, _native
 from xlcc.erlang._broadcast import broadcast, run
 
 __all__ = [
@@ -47,7 +47,7 @@ def erlang_b(servers, traffic_erl):
     x = _args.count(servers, "servers")
     a = _args.traffic(traffic_erl)
     shape, (x, a) = broadcast(x, a)
-    return run(_kernels.erlang_b_vec, shape, x, a)
+    return run(_native.erlang_b_vec, shape, x, a)
 
 
 def servers_for_blocking(traffic_erl, max_blocking, fractional=False):
@@ -82,7 +82,7 @@ def servers_for_blocking(traffic_erl, max_blocking, fractional=False):
     a = _args.traffic(traffic_erl)
     t = _args.fraction(max_blocking, "max_blocking", lo_open=True)
     shape, cols = broadcast(a, t)
-    return run(_search.staff_vec, shape, _search.B_SERVERS, cols, bool(fractional), None)
+    return run(_native.staff_vec, shape, _codes.B_SERVERS, cols, bool(fractional), None)
 
 
 def traffic_for_blocking(servers, max_blocking):
@@ -109,7 +109,7 @@ def traffic_for_blocking(servers, max_blocking):
     x = _args.count(servers, "servers")
     t = _args.fraction(max_blocking, "max_blocking", lo_open=True)
     shape, cols = broadcast(x, t)
-    return run(_search.capacity_vec, shape, _search.B_TRAFFIC, cols, np.full(cols[0].size, np.inf))
+    return run(_native.capacity_vec, shape, _codes.B_TRAFFIC, cols, np.full(cols[0].size, np.inf))
 
 
 def _retry(retry):
@@ -145,7 +145,7 @@ def extended_erlang_b(servers, traffic_erl, retry):
     a = _args.traffic(traffic_erl)
     r = _retry(retry)
     shape, (x, a, r) = broadcast(x, a, r)
-    load = run(_search.extended_load_vec, shape, x, a, r)
+    load = run(_native.extended_load_vec, shape, x, a, r)
     return erlang_b(x.reshape(shape), load)
 
 

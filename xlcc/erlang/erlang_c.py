@@ -6,7 +6,8 @@ consistently: P(wait) = 1, service level 0, ASA, queue time and queue length
 inf, occupancy 1. With no traffic nobody waits: P(wait) 0, service level 1.
 """
 
-from xlcc.erlang import _args, _kernels
+from xlcc.erlang import _args, _native
+from xlcc.erlang._codes import ERLANG_C
 from xlcc.erlang._broadcast import broadcast, run
 
 __all__ = ["erlang_c", "service_level", "asa", "queue_time", "queue_length", "occupancy",
@@ -17,7 +18,7 @@ def _measure(what, agents, traffic_erl, aht_s=1.0, t=0.0):
     n = _args.count(agents, "agents")
     a = _args.traffic(traffic_erl)
     shape, cols = broadcast(n, a, aht_s, t)
-    return run(_kernels.erlang_c_vec, shape, what, *cols)
+    return run(_native.erlang_c_vec, shape, what, *cols)
 
 
 def erlang_c(agents, traffic_erl):
@@ -44,7 +45,7 @@ def erlang_c(agents, traffic_erl):
     >>> round(float(erlang_c(14, 10)), 7)
     0.1741319
     """
-    return _measure(_kernels.PWAIT, agents, traffic_erl)
+    return _measure(ERLANG_C.PWAIT, agents, traffic_erl)
 
 
 def service_level(agents, traffic_erl, aht_s, answer_time_s):
@@ -77,7 +78,7 @@ def service_level(agents, traffic_erl, aht_s, answer_time_s):
     """
     h = _args.seconds(aht_s, "aht_s")
     t = _args.seconds(answer_time_s, "answer_time_s", positive=False)
-    return _measure(_kernels.SL, agents, traffic_erl, h, t)
+    return _measure(ERLANG_C.SL, agents, traffic_erl, h, t)
 
 
 def asa(agents, traffic_erl, aht_s):
@@ -102,7 +103,7 @@ def asa(agents, traffic_erl, aht_s):
     >>> round(float(asa(14, 10, 180)), 6)
     7.835937
     """
-    return _measure(_kernels.ASA, agents, traffic_erl, _args.seconds(aht_s, "aht_s"))
+    return _measure(ERLANG_C.ASA, agents, traffic_erl, _args.seconds(aht_s, "aht_s"))
 
 
 def queue_time(agents, traffic_erl, aht_s):
@@ -127,7 +128,7 @@ def queue_time(agents, traffic_erl, aht_s):
     >>> float(queue_time(14, 10, 180))
     45.0
     """
-    return _measure(_kernels.QUEUE_TIME, agents, traffic_erl, _args.seconds(aht_s, "aht_s"))
+    return _measure(ERLANG_C.QUEUE_TIME, agents, traffic_erl, _args.seconds(aht_s, "aht_s"))
 
 
 def queue_length(agents, traffic_erl):
@@ -150,7 +151,7 @@ def queue_length(agents, traffic_erl):
     >>> round(float(queue_length(14, 10)), 6)
     0.43533
     """
-    return _measure(_kernels.QUEUE_LENGTH, agents, traffic_erl)
+    return _measure(ERLANG_C.QUEUE_LENGTH, agents, traffic_erl)
 
 
 def occupancy(agents, traffic_erl):
@@ -173,7 +174,7 @@ def occupancy(agents, traffic_erl):
     >>> round(float(occupancy(14, 10)), 7)
     0.7142857
     """
-    return _measure(_kernels.OCCUPANCY, agents, traffic_erl)
+    return _measure(ERLANG_C.OCCUPANCY, agents, traffic_erl)
 
 
 def answer_time(agents, traffic_erl, aht_s, sl_target):
@@ -205,5 +206,5 @@ def answer_time(agents, traffic_erl, aht_s, sl_target):
     """
     h = _args.seconds(aht_s, "aht_s")
     s = _args.fraction(sl_target, "sl_target", hi_open=True)
-    return _measure(_kernels.ANSWER_TIME, agents, traffic_erl, h, s)
+    return _measure(ERLANG_C.ANSWER_TIME, agents, traffic_erl, h, s)
 

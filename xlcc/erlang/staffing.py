@@ -17,7 +17,7 @@ Occupancy cap and shrinkage apply after the search: agents are raised to
 import numpy as np
 
 from xlcc._excel_round import ceil15
-from xlcc.erlang import _args, _search
+from xlcc.erlang import _args, _codes, _native
 from xlcc.erlang._broadcast import broadcast, run
 from xlcc.erlang.workload import with_shrinkage
 
@@ -78,7 +78,7 @@ def agents_for_service_level(traffic_erl, aht_s, answer_time_s, sl_target, max_o
     t = _args.seconds(answer_time_s, "answer_time_s", positive=False)
     s = _args.fraction(sl_target, "sl_target", hi_open=True)
     shape, cols = broadcast(a, h, t, s)
-    n = run(_search.staff_vec, shape, _search.C_SL_AGENTS, cols, bool(fractional), None)
+    n = run(_native.staff_vec, shape, _codes.C_SL_AGENTS, cols, bool(fractional), None)
     return _apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
@@ -111,7 +111,7 @@ def agents_for_asa(traffic_erl, aht_s, asa_target_s, max_occupancy=1.0, shrinkag
     h = _args.seconds(aht_s, "aht_s")
     g = _args.seconds(asa_target_s, "asa_target_s")
     shape, cols = broadcast(a, h, g)
-    n = run(_search.staff_vec, shape, _search.C_ASA_AGENTS, cols, bool(fractional), None)
+    n = run(_native.staff_vec, shape, _codes.C_ASA_AGENTS, cols, bool(fractional), None)
     return _apply_caps(n, cols[0].reshape(shape), max_occupancy, shrinkage, fractional)
 
 
@@ -148,7 +148,7 @@ def max_calls_for_service_level(agents, aht_s, answer_time_s, sl_target, interva
     s = _args.fraction(sl_target, "sl_target", hi_open=True)
     m = _args.minutes(interval_min)
     shape, (n, h, t, s, m) = broadcast(n, h, t, s, m)
-    a = run(_search.capacity_vec, shape, _search.C_SL_TRAFFIC, (n, h, t, s), n)
+    a = run(_native.capacity_vec, shape, _codes.C_SL_TRAFFIC, (n, h, t, s), n)
     return (a * m.reshape(shape) * 60.0 / h.reshape(shape))[()]
 
 
@@ -187,5 +187,5 @@ def max_aht_for_service_level(agents, calls, answer_time_s, sl_target, interval_
     rate = c / (m * 60.0)  # calls per second
     # the AHT at which the team is fully loaded; inf with no calls
     upper = np.where(rate > 0, n / np.where(rate > 0, rate, 1.0), np.inf)
-    return run(_search.capacity_vec, shape, _search.C_SL_AHT, (n, rate, t, s), upper)
+    return run(_native.capacity_vec, shape, _codes.C_SL_AHT, (n, rate, t, s), upper)
 
