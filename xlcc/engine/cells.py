@@ -33,6 +33,7 @@ class FormulaCell:
     dynamic: bool  # an Excel 365 dynamic-array formula (spills)
     cached: object  # Excel's cached value: float, str, bool, an error text, or None
     master: str = ""  # a shared formula's text as its master cell stores it
+    origin: tuple = ()  # (row, col) of the cell whose text ``master`` is: relative refs shift from it
 
     @property
     def address(self):
@@ -111,19 +112,18 @@ def cached_value(cell):
 
 def new_formula_cell(row, col, text, kind, ref, si, cm, cached, masters, dynamic_metadata):
     """The FormulaCell for one ``<f>``, or None for the empty ``<f/>`` that marks a cell a
-    dynamic array spills into; ``masters`` ({si: text}) collects shared-formula masters
-    in document order. One rule for the byte scanner and the element tree."""
+    dynamic array spills into; ``masters`` ({si: (text, (row, col))}) collects shared-formula masters
+    in document order (with their cells). One rule for the byte scanner and the element tree."""
     if kind == "normal" and not text.strip():
         return None
+    master, origin = text, (row, col)
     if kind == "shared":
         if text:
-            masters[si] = text
-        master = masters.get(si, text)
-    else:
-        master = text
+            masters[si] = (text, origin)
+        master, origin = masters.get(si, (text, origin))
     return FormulaCell(row, col, text, kind, ref,
                        kind == "array" and cm is not None and int(cm) in dynamic_metadata,
-                       cached, master)
+                       cached, master, origin)
 
 
 def positions(root):

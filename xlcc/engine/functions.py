@@ -139,6 +139,15 @@ class Bridge:
         call.__name__ = name
         return call
 
+    def queue(self, name, args):
+        """Queue a call of ``name`` with single-value ``args`` for :meth:`flush` (used
+        before the first pass, see :mod:`xlcc.engine.prefill`); 1 if it was new."""
+        key = (name, tuple(args))
+        if key in self.cache or key in self.pending.get(name, ()):
+            return 0
+        self.pending.setdefault(name, {})[key] = key[1]
+        return 1
+
     def start_pass(self, sync_calls=_SYNC_CALLS):
         """Before each engine pass: the first ``sync_calls`` new calls are computed at
         once, the rest queued for :meth:`flush`."""

@@ -24,6 +24,7 @@ from xlcc.engine import builtins
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
+from xlcc.engine.prefill import prefill
 from xlcc.engine.package import LIMITS, NS, Package, WorkbookError
 
 __all__ = ["Model", "CellResult"]
@@ -77,6 +78,8 @@ class Model:
         self.bridge.register(self.book)
         builtins.register(self.book)
         self._free_array_ranges()
+        self._prefilled = False
+        self.prefilled_calls = 0
         self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
         self.unsupported = self._unsupported_functions()
         self.load_seconds = time.perf_counter() - started
@@ -245,6 +248,9 @@ class Model:
         everything that depends on them), until no call waits.
         """
         started = time.perf_counter()
+        if not self._prefilled:
+            self.prefilled_calls = prefill(self, _CALLS_XLCC.search)
+            self._prefilled = True
         self.bridge.start_pass()
         self.book.evaluate_all()
         self.passes = 1
