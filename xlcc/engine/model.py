@@ -35,10 +35,9 @@ _XLCC = frozenset(BY_NAME)
 # pending xlcc call, so it is evaluated again whenever a batch ran
 _SWALLOW = frozenset("""IFERROR IFNA ISERROR ISERR ISNA ERROR.TYPE COUNT COUNTA COUNTBLANK
 COUNTIF COUNTIFS ISNUMBER ISTEXT ISNONTEXT ISLOGICAL ISBLANK ISREF TYPE AGGREGATE""".split())
-_CALLS_XLCC = re.compile(r"(?<![\w.])(?:%s)\s*\(" % "|".join(sorted(_XLCC, key=len, reverse=True)),
-                         re.I)
-_CALLS_SWALLOW = re.compile(r"(?<![\w.])(?:_xlfn\.)?(?:%s)\s*\(" % "|".join(
-    re.escape(n) for n in sorted(_SWALLOW, key=len, reverse=True)), re.I)
+_CALLS_XLCC = re.compile(r"(?<![\w.])%s\s*\(" % builtins.names_pattern(_XLCC), re.I)
+_CALLS_SWALLOW = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % builtins.names_pattern(_SWALLOW),
+                            re.I)
 
 
 @dataclass

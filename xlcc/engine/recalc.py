@@ -10,7 +10,6 @@ import os
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from xlcc.engine.functions import EXCEL_ERRORS
@@ -142,6 +141,8 @@ def recalc_batch(paths, out="", in_place=False, jobs=1, assignments=(), progress
                 progress(i, len(work), report)
             yield report
         return
+    from concurrent.futures import ProcessPoolExecutor  # 25 ms to import: only for batches
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for i, report in enumerate(pool.map(_one, work, chunksize=max(1, len(work) // (8 * jobs))), 1):
             if progress:

@@ -53,16 +53,22 @@ def scan_formula_cells(data, dynamic_metadata):
         return None
     out, masters = [], {}
     for m in _FCELL.finditer(data, span[0], span[1]):
-        attrs = _attrs(m.group(1))
+        attrs = dict(_ATTR.findall(m.group(1)))
         try:
-            row, col = split_ref(attrs.get("r", ""))
+            row, col = split_ref(attrs.get(b"r", b"").decode())
         except ValueError:  # a cell without an address: the element tree numbers it
             return None
-        fattrs = _attrs(m.group(3)) if m.group(3) else {}
-        fc = new_formula_cell(row, col, _text(m.group(4)), fattrs.get("t", "normal"),
-                              fattrs.get("ref", ""), fattrs.get("si"), attrs.get("cm"),
-                              cached_from_bytes(attrs.get("t", "n"), m.group(5)), masters,
-                              dynamic_metadata)
+        kind = attrs.get(b"t", b"n").decode()
+        cm = attrs.get(b"cm")
+        fc = m.group(3)
+        if fc and fc.strip():
+            fattrs = _attrs(fc)
+            fkind, ref, si = fattrs.get("t", "normal"), fattrs.get("ref", ""), fattrs.get("si")
+        else:
+            fkind, ref, si = "normal", "", None
+        fc = new_formula_cell(row, col, _text(m.group(4)), fkind, ref, si,
+                              None if cm is None else cm.decode(),
+                              cached_from_bytes(kind, m.group(5)), masters, dynamic_metadata)
         if fc is not None:
             out.append(fc)
     return out
