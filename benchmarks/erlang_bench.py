@@ -16,6 +16,8 @@ Alternatives:
   numba-zero   numba, Erlang B recursion from zero and an exp per candidate
   scipy-A      plain Python Erlang A closed forms on scipy.special.gammainc,
                searching agents upward from 1
+  xlcc-jit     xlcc's own kernels under numba's JIT instead of the module the
+               install compiled ahead of time (same source; the fallback path)
 Slow alternatives run on a sample (shown in "sample") and are scaled to the
 full case; ``--full`` runs everything in full. "diff" counts intervals whose
 answer differs from xlcc's. Times are best of 5 for xlcc and numba, one pass
@@ -36,7 +38,7 @@ import numpy as np
 from numba import njit
 from scipy import special
 
-from xlcc.erlang import agents_for_service_level, erlang_a_agents_for_service_level
+from xlcc.erlang import _native, agents_for_service_level, erlang_a_agents_for_service_level
 
 AHT, T, TARGET, PATIENCE, INTERVAL_S = 180.0, 20.0, 0.8, 120.0, 1800.0
 
@@ -132,11 +134,23 @@ def xlcc_a(traffic):
     return erlang_a_agents_for_service_level(traffic, AHT, PATIENCE, T, TARGET)
 
 
-def latency(cache_dir):
+def jit(ours):
+    """``ours`` with xlcc's kernels run by numba's JIT."""
+    def run(traffic):
+        saved = _native._pick
+        _native._pick = lambda entry, variant: _native.jit_entry(entry)
+        try:
+            return ours(traffic)
+        finally:
+            _native._pick = saved
+    return run
+
+
+def latency(cache_dir, kernels="auto"):
     code = ("import time; t = time.perf_counter(); import xlcc.erlang as e; "
             "e.agents_for_service_level(10.0, 180, 20, 0.8); "
             "print(time.perf_counter() - t)")
-    env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir, XLCC_KERNELS=kernels)
     return float(subprocess.run([sys.executable, "-c", code], env=env, check=True,
                                 capture_output=True, text=True).stdout)
 
@@ -164,18 +178,22 @@ def main():
     case_b = rng.uniform(500, 1000, 10_000)
     case_c = rng.uniform(1, 1000, 1_000_000) * AHT / INTERVAL_S
     xlcc_c(case_a[:3]), xlcc_a(case_a[:3]), numba_zero(case_a[:3])  # compile or load cache
+    jit(xlcc_c)(case_a[:3]), jit(xlcc_a)(case_a[:3])
 
     cases = [
         ("a", case_a, xlcc_c, [("pyworkforce", pyworkforce_agents, 10_000 if full else 2_000),
                                ("python-inc", python_incremental, 10_000),
-                               ("numba-zero", numba_zero, 10_000)]),
+                               ("numba-zero", numba_zero, 10_000),
+                               ("xlcc-jit", jit(xlcc_c), 10_000)]),
         ("b", case_b, xlcc_c, [("pyworkforce", pyworkforce_agents, 10_000 if full else 200),
                                ("python-inc", python_incremental, 10_000 if full else 2_000),
                                ("numba-zero", numba_zero, 10_000)]),
         ("c", case_c, xlcc_c, [("pyworkforce", pyworkforce_agents, 1_000_000 if full else 2_000),
                                ("python-inc", python_incremental, 1_000_000 if full else 20_000),
-                               ("numba-zero", numba_zero, 1_000_000)]),
-        ("d", case_a, xlcc_a, [("scipy-A", scipy_erlang_a, 10_000 if full else 300)]),
+                               ("numba-zero", numba_zero, 1_000_000),
+                               ("xlcc-jit", jit(xlcc_c), 1_000_000)]),
+        ("d", case_a, xlcc_a, [("scipy-A", scipy_erlang_a, 10_000 if full else 300),
+                               ("xlcc-jit", jit(xlcc_a), 10_000)]),
     ]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}")
@@ -185,17 +203,20 @@ def main():
         t_ours, answer = best_of(lambda: ours(traffic))
         for alt_name, alt, sample in alternatives:
             part = traffic[:sample]
-            timer = best_of if alt is numba_zero else once
+            timer = best_of if alt_name in ("numba-zero", "xlcc-jit") else once
             t_alt, alt_answer = timer(lambda: alt(part))
             t_alt *= traffic.size / sample
             diff = int(np.sum(alt_answer != answer[:sample]))
             print(f"{name:<5}{traffic.size:>10,}{t_ours * 1e3:>10.2f}{alt_name:>13}{sample:>11,}"
                   f"{t_alt * 1e3:>12.1f}{t_alt / t_ours:>9.0f}x{diff:>6}")
     with tempfile.TemporaryDirectory() as cache:
-        cold = latency(cache)
-        warm = min(latency(cache) for _ in range(3))
+        compiled = min(latency(cache, "aot") for _ in range(3)) \
+            if _native.backend() == "aot" else float("nan")
+        cold = latency(cache, "jit")
+        warm = min(latency(cache, "jit") for _ in range(3))
     rss, arrays = peak_memory_mb(1_000_000)
-    print(f"import + first call: cold numba cache {cold:.2f} s, warm {warm:.2f} s")
+    print(f"import + first call: kernels compiled at install {compiled:.2f} s; "
+          f"numba JIT: cold cache {cold:.2f} s, warm cache {warm:.2f} s")
     print(f"memory for (c): {arrays:.0f} MB of arrays allocated during the call "
           f"(input 8 MB), {rss:.0f} MB peak RSS of the whole process (numba and LLVM included)")
 

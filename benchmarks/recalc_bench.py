@@ -1,6 +1,6 @@
 """Headless recalculation benchmark: xlcc recalc against LibreOffice, pycel and formulas.
 
-    python benchmarks/recalc_bench.py [--copies 200] [--jobs 2] [--skip-slow]
+    python benchmarks/recalc_bench.py [--copies 200] [--jobs 2] [--repeat 5] [--skip-slow]
 
 One run, side by side, on the bundled planning workbook (xlcc/examples/planning.py:
 4 weeks x 48 intervals, ERLANGC_AGENTS / ERLANGC_SL / ERLANGA_AGENTS /
@@ -8,7 +8,8 @@ ERLANGA_ABANDON per interval, SUMIFS / SUMPRODUCT / INDEX-MATCH / VLOOKUP /
 COUNTIF summaries across sheets; 8,312 formulas):
 
 * end to end, process start to file written, each engine in a fresh process:
-  ``xlcc recalc``; LibreOffice headless (``soffice --convert-to xlsx`` with
+  ``xlcc recalc`` (with the kernels compiled at install, and with numba's JIT
+  kernels, ``XLCC_KERNELS=jit``, as a fallback install runs them); LibreOffice headless (``soffice --convert-to xlsx`` with
   recalculation on load forced through its profile; xlcc cells become #NAME?);
   pycel and formulas with our functions registered (pycel writes no file: its
   time is load + evaluation of every formula cell);
@@ -82,9 +83,9 @@ def _timed(cmd, env=None, timeout=600):
     return time.perf_counter() - started, proc
 
 
-def _python_engine(engine, src, work):
+def _python_engine(engine, src, work, env=None):
     out = os.path.join(work, f"{engine}.xlsx")
-    wall, proc = _timed([sys.executable, __file__, "--one", engine, src, out])
+    wall, proc = _timed([sys.executable, __file__, "--one", engine, src, out], env=env)
     if proc.returncode != 0:
         return wall, None, proc.stderr.strip().splitlines()[-1][:80]
     info = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -180,6 +181,8 @@ def main(argv=None):
     ap.add_argument("--copies", type=int, default=200)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--skip-slow", action="store_true", help="skip pycel and formulas")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="runs of xlcc and LibreOffice end to end (median shown)")
     ap.add_argument("--one", nargs=3, metavar=("ENGINE", "SRC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -191,10 +194,28 @@ def main(argv=None):
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
           f"workbook: {src} (8,312 formulas)")
     rows = []
-    wall, rss, status = _python_engine("xlcc", src, work)
-    rows.append(("xlcc recalc", wall, rss, status))
-    lo_wall, lo_status = _libreoffice(src, work)
-    rows.append(("LibreOffice headless", lo_wall, None, lo_status))
+    # the fast engines run --repeat times, alternating, and show the median: this
+    # machine's timings wander by 30% from one run to the next
+    runs = {"xlcc": [], "jit": [], "lo": []}
+    jit_env = {**os.environ, "XLCC_KERNELS": "jit"}
+    for _ in range(args.repeat):
+        runs["xlcc"].append(_python_engine("xlcc", src, work))
+        runs["jit"].append(_python_engine("xlcc", src, work, env=jit_env))
+        runs["lo"].append(_libreoffice(src, work))
+
+    def median_row(name, results):
+        walls = [r[0] for r in results if r[0] is not None]
+        if not walls:
+            return (name, None, None, results[-1][-1])
+        spread = f"median of {len(walls)}: {min(walls):.2f}-{max(walls):.2f} s"
+        rss = [r[1] for r in results if len(r) == 3 and r[1] is not None]
+        return (name, statistics.median(walls), max(rss) if rss else None,
+                f"{results[-1][-1]}; {spread}")
+
+    rows.append(median_row("xlcc recalc", runs["xlcc"]))
+    wall = rows[0][1]
+    rows.append(median_row("xlcc, JIT kernels", runs["jit"]))
+    rows.append(median_row("LibreOffice headless", runs["lo"]))
     if not args.skip_slow:
         for engine in ("pycel", "formulas"):
             w, r, s = _python_engine(engine, src, work)

@@ -36,6 +36,7 @@ _XLCC = frozenset(BY_NAME)
 _SWALLOW = frozenset("""IFERROR IFNA ISERROR ISERR ISNA ERROR.TYPE COUNT COUNTA COUNTBLANK
 COUNTIF COUNTIFS ISNUMBER ISTEXT ISNONTEXT ISLOGICAL ISBLANK ISREF TYPE AGGREGATE""".split())
 _CALLS_XLCC = re.compile(r"(?<![\w.])%s\s*\(" % builtins.names_pattern(_XLCC), re.I)
+_SPILLER = re.compile(builtins.names_pattern(builtins.SPILLERS), re.I)
 _CALLS_SWALLOW = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % builtins.names_pattern(_SWALLOW),
                             re.I)
 
@@ -211,9 +212,10 @@ class Model:
 
     def _unsupported_functions(self):
         """Function names used in formulas that neither the engine nor xlcc knows."""
-        names = set()
-        for text in {fc.master for cells in self.formulas.values() for fc in cells}:
-            names.update(builtins.function_names(text))
+        # one scan over every distinct formula; NUL cannot occur in a formula, so no
+        # match runs from one formula into the next
+        names = builtins.function_names("\0".join(
+            {fc.master for cells in self.formulas.values() for fc in cells}))
         return sorted(n for n in names if not builtins.known(self.book, n))
 
     def close(self):
@@ -334,8 +336,7 @@ def _legacy_cell(x, i, j):
 
 def _may_spill(text):
     """Only xlcc functions and array-returning built-ins can spill from a plain formula."""
-    upper = text.upper()
-    if ":" not in text and "{" not in text and not any(n in upper for n in builtins.SPILLERS):
+    if ":" not in text and "{" not in text and not _SPILLER.search(text):
         return False
     names = builtins.function_names(text)
     return bool(names & _XLCC or names & builtins.SPILLERS)
