@@ -169,6 +169,10 @@ def peak_memory_mb(intervals):
     return float(rss), float(arrays)
 
 
+def _ratio(r):
+    return f"{r:.0f}x" if r >= 10 else f"{r:.2f}x"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="run slow alternatives in full")
@@ -208,7 +212,7 @@ def main():
             t_alt *= traffic.size / sample
             diff = int(np.sum(alt_answer != answer[:sample]))
             print(f"{name:<5}{traffic.size:>10,}{t_ours * 1e3:>10.2f}{alt_name:>13}{sample:>11,}"
-                  f"{t_alt * 1e3:>12.1f}{t_alt / t_ours:>9.0f}x{diff:>6}")
+                  f"{t_alt * 1e3:>12.1f}{_ratio(t_alt / t_ours):>10}{diff:>6}")
     with tempfile.TemporaryDirectory() as cache:
         compiled = min(latency(cache, "aot") for _ in range(3)) \
             if _native.backend() == "aot" else float("nan")
@@ -218,7 +222,7 @@ def main():
     print(f"import + first call: kernels compiled at install {compiled:.2f} s; "
           f"numba JIT: cold cache {cold:.2f} s, warm cache {warm:.2f} s")
     print(f"memory for (c): {arrays:.0f} MB of arrays allocated during the call "
-          f"(input 8 MB), {rss:.0f} MB peak RSS of the whole process (numba and LLVM included)")
+          f"(input 8 MB), {rss:.0f} MB peak RSS of the whole process")
 
 
 if __name__ == "__main__":
