@@ -615,11 +615,23 @@ def _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s, mip_gap, with
 
 def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, time_limit_s,
             mip_gap, staged):
-    """Solve; with a "shift used" cost, first on the shifts that start and end at
-    times of day where the requirement changes (a small model that finds a good
-    design fast; it stops early when solved), then on all shifts with the time
-    left; the better design is kept, with the full model's bound.
-    Returns (result to read, proven lower bound)."""
+    """Solve; with a "shift used" cost, in two stages that share the time limit.
+
+    First a model restricted to the shifts that start and end at times of day where
+    the requirement changes, for a third of the time: it finds a good design fast.
+    Then one of two searches gets the rest:
+
+    * when that design covers the requirement exactly (no agent short or over), only
+      the number of distinct shifts is left to improve, and the restricted model
+      finds such designs faster than the whole one: it is solved again with all the
+      time left (HiGHS cannot resume a search; on the Shift Design benchmark
+      DataSet2/8 needs 20 s of it to reach its optimum of 12 shifts, the whole model
+      stays at 14), and the bound is that of the whole model's LP relaxation;
+    * otherwise the optimum trades coverage against shifts and may need shifts the
+      restricted model lacks: the whole model gets the time left, and gives the
+      bound (DataSet3/12: 4185 this way, 5400 when the restricted model kept the time).
+
+    The better design is kept. Returns (result to read, proven lower bound)."""
     started = time.perf_counter()
     if not staged:  # every objective term is >= 0, so 0 bounds it when HiGHS gives none
         res = run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap)
@@ -629,8 +641,16 @@ def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, tim
     keep = moves[cols.start % per_day] & moves[(cols.start + cols.length) % per_day]
     hi1 = hi.copy()
     hi1[:cols.nx][~keep] = 0.0
-    first = run_milp(c, integrality, lo, hi1, constraints, time_limit_s * _RESTRICTED_SHARE,
-                     mip_gap)
+    first = run_milp(c, integrality, lo, hi1, constraints, time_limit_s / 3, mip_gap)
+    exact = first.x is not None and np.sum(first.x[cols.u0:] - lo[cols.u0:]) < 0.5
+    if exact and first.status != 0:
+        relaxed = run_milp(c, np.zeros_like(integrality), lo, hi, constraints,
+                           time_limit_s / 10, None)
+        bound = float(relaxed.fun) if relaxed.status == 0 else 0.0
+        again = run_milp(c, integrality, lo, hi1, constraints,
+                         time_limit_s - (time.perf_counter() - started), mip_gap)
+        best = again if again.x is not None and again.fun <= first.fun else first
+        return _Result(best.x, float(best.fun), 1), min(bound, float(best.fun))
     second = run_milp(c, integrality, lo, hi, constraints,
                       time_limit_s - (time.perf_counter() - started), mip_gap)
     if first.x is None:
@@ -639,15 +659,6 @@ def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, tim
     if second.x is not None and second.fun <= first.fun:
         return second, bound
     return _Result(first.x, float(first.fun), 1), min(bound, float(first.fun))
-
-
-# Share of the time limit the restricted model may use. On the Shift Design benchmark
-# a third was too little: DataSet2/8 needs 20 s of the restricted model to find its
-# optimum (180, with 12 shifts; a third of 30 s gave 210), DataSet1/16 and DataSet2/15
-# likewise, while the whole model mostly contributes its bound, which HiGHS proves
-# early. (Measured with 1/3, 2/3 and 0.9 on the six instances a third left worse than
-# the reference: 2/3 matched three of them, 0.9 no more.)
-_RESTRICTED_SHARE = 2 / 3
 
 
 @dataclass
