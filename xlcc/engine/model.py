@@ -244,9 +244,11 @@ class Model:
         """Evaluate every formula (only what changed since the last call); returns the
         seconds it took.
 
-        xlcc calls are batched: a pass queues the calls it has not seen, the bridge
-        evaluates them at once, and the cells that waited are evaluated again (with
-        everything that depends on them), until no call waits.
+        xlcc calls are batched. Before the first pass the simple ones are computed
+        ahead (:mod:`xlcc.engine.prefill`); after that, a pass queues the calls it
+        has not seen, the bridge evaluates them at once, and the cells that waited
+        are evaluated again (with everything that depends on them), until no call
+        waits.
         """
         started = time.perf_counter()
         if not self._prefilled:
