@@ -73,3 +73,62 @@ def test_base_conversions_follow_excel(tmp_path, formula, excel):
 def test_convert_follows_excel(tmp_path, formula, excel):
     got = _value(tmp_path, formula)
     assert got == (pytest.approx(excel, rel=1e-12) if isinstance(excel, float) else excel)
+
+
+def _serial(y, m, d):
+    """Excel's serial number of a real date from 1900-03-01 on: days since 1899-12-30
+    (its count includes the 29 February 1900 that never was)."""
+    import datetime
+    return float((datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days)
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # the examples and rules of Excel's DATE reference page
+    ("=DATE(2008,1,2)", _serial(2008, 1, 2)), ("=DATE(108,1,2)", _serial(2008, 1, 2)),
+    ("=DATE(2008,14,2)", _serial(2009, 2, 2)), ("=DATE(2008,-3,2)", _serial(2007, 9, 2)),
+    ("=DATE(2008,1,35)", _serial(2008, 2, 4)), ("=DATE(2008,1,-15)", _serial(2007, 12, 16)),
+    ("=DATE(-1,1,1)", "#NUM!"), ("=DATE(10000,1,1)", "#NUM!"),
+    # serial-number edges: 1900-01-00 is 0, Excel's 29 February 1900 is 60, and
+    # nothing before 0 or after 9999-12-31
+    ("=DATE(1900,1,0)", 0.0), ("=DATE(1900,2,29)", 60.0), ("=DATE(1900,3,1)", 61.0),
+    ("=DATE(1900,1,-1)", "#NUM!"), ("=DATE(0.9,0.9,0.9)", "#NUM!"),
+    ("=DATE(9999,12,31)", 2958465.0), ("=DATE(9999,12,32)", "#NUM!"),
+    ("=DATE(2024,3,0)", _serial(2024, 2, 29)), ("=DATE(2024.9,2.9,3.9)", _serial(2024, 2, 3)),
+    ("=DATE(\"2000\",1,1)", _serial(2000, 1, 1)), ("=DATE(2000,\"x\",1)", "#VALUE!"),
+    ("=DATE(2000,1/0,1)", "#DIV/0!"),
+])
+def test_date_follows_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel
+
+
+def test_date_of_ranges_is_an_array_element_by_element(tmp_path):
+    """Excel 365 evaluates DATE over ranges element by element (and the engine spills
+    the result); a range shorter than the others gives #N/A where it ends."""
+    from xlcc.engine.builtins import date
+    assert date(2024, [[1], [2]], [[31, 1]]) == [[_serial(2024, 1, 31), _serial(2024, 1, 1)],
+                                                 [_serial(2024, 3, 2), _serial(2024, 2, 1)]]
+    assert date([[2024, 2025, 2026]], 1, [[1, 2]])[0][2] == {"type": "Error", "kind": "Na"}
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # the examples of Excel's HOUR, MINUTE and SECOND reference pages
+    ("=HOUR(0.75)", 18.0), ("=HOUR(DATE(2012,4,21))", 0.0),
+    ("=HOUR(DATE(2011,7,18)+TIME(7,45,0))", 7.0), ("=MINUTE(\"12:45:00 PM\")", 45.0),
+    ("=SECOND(\"4:48:18 PM\")", 18.0), ("=SECOND(\"4:48 PM\")", 0.0),
+    # a time typed as text, as interval labels often are: the engine's own refuse it
+    ("=HOUR(\"1:23\")", 1.0), ("=MINUTE(\"1:23\")", 23.0), ("=HOUR(\"6:45 PM\")", 18.0),
+    ("=HOUR(\"12:59:59 AM\")", 0.0), ("=HOUR(\"2024-01-05 10:30\")", 10.0),
+    ("=HOUR(\"0.5\")", 12.0),
+    # nearest second, and the rules for what is not a time
+    ("=SECOND(0.5+0.6/86400)", 1.0), ("=SECOND(0.5+0.4/86400)", 0.0),
+    ("=HOUR(0.99999999)", 0.0), ("=HOUR(-1)", "#NUM!"), ("=HOUR(\"abc\")", "#VALUE!"),
+    ("=HOUR(\"\")", "#VALUE!"), ("=HOUR(1/0)", "#DIV/0!"),
+])
+def test_time_parts_follow_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel
+
+
+def test_time_parts_of_ranges_are_arrays():
+    from xlcc.engine.builtins import hour, minute
+    assert hour([[0.25, "18:30"]]) == [[6.0, 18.0]]
+    assert minute([[0.25], [None]]) == [[0.0], [0.0]]

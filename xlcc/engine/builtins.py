@@ -7,6 +7,7 @@ its docstring and tested in ``tests/engine/test_builtins.py``. Nothing is
 special-cased per cell.
 """
 
+import datetime
 import functools
 import math
 import re
@@ -90,6 +91,119 @@ def floor(number, significance=1.0):
     return _round15(math.floor(q) * s)
 
 
+def _lifted(fn):
+    """``fn`` of scalars applied element by element when arguments are arrays (lists
+    of rows), as Excel 365 evaluates a scalar function given a range: the arrays are
+    broadcast (a single row or column repeats), and positions beyond an array's size
+    are #N/A. Scalars pass straight through."""
+    @functools.wraps(fn)
+    def lifted(*args):
+        if not any(isinstance(a, list) for a in args):
+            return fn(*args)
+        grids = [a if isinstance(a, list) else [[a]] for a in args]
+        rows = max(len(g) for g in grids)
+        cols = max(len(r) for g in grids for r in g)
+
+        def at(g, i, j):
+            i = 0 if len(g) == 1 else i
+            row = g[i] if i < len(g) else None
+            if row is None:
+                return _ERR["Na"]
+            j = 0 if len(row) == 1 else j
+            return row[j] if j < len(row) else _ERR["Na"]
+
+        return [[fn(*(at(g, i, j) for g in grids)) for j in range(cols)] for i in range(rows)]
+    return lifted
+
+
+_SERIAL_ZERO = datetime.date(1899, 12, 31)  # serial 0 is "1900-01-00"
+_SERIAL_MAX = 2958465  # 9999-12-31
+
+
+def _month_start(year, month):
+    """Serial number of the first day of ``month`` (1-12) of ``year`` (1900-9999), with
+    Excel's 29 February 1900 (serial 60) counted."""
+    days = (datetime.date(year, month, 1) - _SERIAL_ZERO).days
+    return days + 1 if (year, month) >= (1900, 3) else days
+
+
+@_lifted
+def date(year, month, day):
+    """DATE(year, month, day) as Excel: each argument truncated to a whole number; a
+    year from 0 to 1899 is 1900 more; a year below 0 or from 10000 on is #NUM!; months
+    and days outside their range carry into years and months (DATE(2008,14,2) is
+    2009-02-02, DATE(2008,-3,2) is 2007-09-02, DATE(2024,3,0) is 2024-02-29); serial
+    numbers count Excel's 29 February 1900; a result before serial 0 (1900-01-00) or
+    after 9999-12-31 is #NUM!. Given ranges it returns an array, element by element."""
+    v = _numbers(year, month, day)
+    if _error(v[0]):
+        return v[0]
+    y, m, d = (math.trunc(x) for x in v)
+    if y < 0 or y >= 10000:
+        return _ERR["Num"]
+    if y < 1900:
+        y += 1900
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    if y < 1900:
+        return _ERR["Num"]
+    if y > 9999:
+        return _ERR["Num"]
+    serial = _month_start(y, m) + d - 1
+    return float(serial) if 0 <= serial <= _SERIAL_MAX else _ERR["Num"]
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_value(text):
+    """What VALUE makes of ``text`` (a number, date or time text: "1:23", "6:45 PM",
+    "2024-01-05 10:30"), from the formula engine's own parser, run in a workbook of its
+    own: a callback may not use the workbook that is calling it."""
+    book = _scratch()
+    book.sheet("S").set_formula(1, 1, '=VALUE("' + text.replace('"', '""') + '")')
+    return book.evaluate_cell("S", 1, 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _scratch():
+    return fz.Workbook()
+
+
+def _time_part(divisor, modulus, name):
+    @_lifted
+    def part(serial):
+        if _error(serial):
+            return serial
+        if isinstance(serial, str):
+            if not serial.strip():
+                return _ERR["Value"]
+            x = _number(serial)
+            if x is None:
+                x = _text_value(serial)
+                if _error(x):
+                    return x
+                x = _number(x)
+                if x is None:
+                    return _ERR["Value"]
+        else:
+            x = _number(serial)
+            if x is None:
+                return _ERR["Value"]
+        if x < 0 or x > _SERIAL_MAX + 1 - 1e-9:
+            return _ERR["Num"]
+        seconds = math.floor((x - math.floor(x)) * 86400 + 0.5) % 86400  # nearest second
+        return float(seconds // divisor % modulus)
+    part.__name__ = name.lower()
+    part.__doc__ = (f"{name}(serial_number) as Excel: of a number (its fraction of a day, "
+                    "to the nearest second) or of a text that is a time or a date and time "
+                    "(\"1:23\", \"6:45 PM\", \"2024-01-05 10:30\"), which the formula "
+                    "engine's own HOUR/MINUTE/SECOND refuse with #VALUE!; a negative serial "
+                    "or one after 9999-12-31 is #NUM!. Given a range, element by element.")
+    return part
+
+
+hour = _time_part(3600, 24, "HOUR")
+minute = _time_part(60, 60, "MINUTE")
+second = _time_part(1, 60, "SECOND")
+
 _BASES = {"BIN": 2, "OCT": 8, "DEC": 10, "HEX": 16}
 _DIGITS = {2: "b", 8: "o", 16: "X"}
 
@@ -172,6 +286,10 @@ CORRECTIONS = {
     "CEILING": (ceiling, 2, 2),
     "FLOOR": (floor, 2, 2),
     "CONVERT": (convert, 3, 3),
+    "DATE": (date, 3, 3),
+    "HOUR": (hour, 1, 1),
+    "MINUTE": (minute, 1, 1),
+    "SECOND": (second, 1, 1),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
