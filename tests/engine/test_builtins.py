@@ -132,3 +132,19 @@ def test_time_parts_of_ranges_are_arrays():
     from xlcc.engine.builtins import hour, minute
     assert hour([[0.25, "18:30"]]) == [[6.0, 18.0]]
     assert minute([[0.25], [None]]) == [[0.0], [0.0]]
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's WEEKDAY reference example: 14 February 2008 was a Thursday
+    ("=WEEKDAY(DATE(2008,2,14))", 5.0), ("=WEEKDAY(DATE(2008,2,14),2)", 4.0),
+    ("=WEEKDAY(DATE(2008,2,14),3)", 3.0),
+    # its return types 11-17 (the week starts Monday ... Sunday) and other types
+    ("=WEEKDAY(DATE(2008,2,14),11)", 4.0), ("=WEEKDAY(DATE(2008,2,14),12)", 3.0),
+    ("=WEEKDAY(DATE(2008,2,14),14)", 1.0), ("=WEEKDAY(DATE(2008,2,14),15)", 7.0),
+    ("=WEEKDAY(DATE(2008,2,14),17)", 5.0), ("=WEEKDAY(DATE(2008,2,14),4)", "#NUM!"),
+    # Excel's calendar starts on a Sunday, 1900-01-01; a text date is read as a date
+    ("=WEEKDAY(1)", 1.0), ("=WEEKDAY(\"2008-02-14\")", 5.0), ("=WEEKDAY(-1)", "#NUM!"),
+    ("=WEEKDAY(\"x\")", "#VALUE!"),
+])
+def test_weekday_follows_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel

@@ -167,28 +167,33 @@ def _scratch():
     return fz.Workbook()
 
 
+def _serial(value):
+    """A date-time argument as a serial number, as Excel reads one: a number, a
+    boolean, a blank (0), or a text that is a number, date or time; else an error."""
+    if _error(value):
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            return _ERR["Value"]
+        x = _number(value)
+        if x is None:
+            x = _text_value(value)
+            if _error(x):
+                return x
+            x = _number(x)
+    else:
+        x = _number(value)
+    if x is None:
+        return _ERR["Value"]
+    return _ERR["Num"] if x < 0 or x > _SERIAL_MAX + 1 - 1e-9 else x
+
+
 def _time_part(divisor, modulus, name):
     @_lifted
     def part(serial):
-        if _error(serial):
-            return serial
-        if isinstance(serial, str):
-            if not serial.strip():
-                return _ERR["Value"]
-            x = _number(serial)
-            if x is None:
-                x = _text_value(serial)
-                if _error(x):
-                    return x
-                x = _number(x)
-                if x is None:
-                    return _ERR["Value"]
-        else:
-            x = _number(serial)
-            if x is None:
-                return _ERR["Value"]
-        if x < 0 or x > _SERIAL_MAX + 1 - 1e-9:
-            return _ERR["Num"]
+        x = _serial(serial)
+        if _error(x):
+            return x
         seconds = math.floor((x - math.floor(x)) * 86400 + 0.5) % 86400  # nearest second
         return float(seconds // divisor % modulus)
     part.__name__ = name.lower()
@@ -198,6 +203,32 @@ def _time_part(divisor, modulus, name):
                     "engine's own HOUR/MINUTE/SECOND refuse with #VALUE!; a negative serial "
                     "or one after 9999-12-31 is #NUM!. Given a range, element by element.")
     return part
+
+
+# WEEKDAY's return types: the weekday numbered 1 (or 0) first, as an offset from Sunday
+_WEEK_START = {1: 0, 2: 1, 3: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6, 17: 0}
+
+
+@_lifted
+def weekday(serial, return_type=1):
+    """WEEKDAY(serial_number, [return_type]) as Excel: 1 = Sunday ... 7 = Saturday by
+    default; return type 2 numbers from Monday = 1, 3 from Monday = 0, 11-17 from
+    Monday ... Sunday = 1; any other type is #NUM!. Serial numbers follow Excel's
+    calendar, whose 1900-01-01 (serial 1) is a Sunday. A text date or date and time is
+    read as Excel reads it (the engine's own WEEKDAY refuses it with #VALUE!)."""
+    x = _serial(serial)
+    if _error(x):
+        return x
+    if _error(return_type):
+        return return_type
+    kind = 1.0 if return_type is None else _number(return_type)
+    if kind is None:
+        return _ERR["Value"]
+    start = _WEEK_START.get(math.trunc(kind))
+    if start is None:
+        return _ERR["Num"]
+    offset = (math.floor(x) + 6 - start) % 7  # days since the week's first day
+    return float(offset if math.trunc(kind) == 3 else offset + 1)
 
 
 hour = _time_part(3600, 24, "HOUR")
@@ -290,6 +321,7 @@ CORRECTIONS = {
     "HOUR": (hour, 1, 1),
     "MINUTE": (minute, 1, 1),
     "SECOND": (second, 1, 1),
+    "WEEKDAY": (weekday, 1, 2),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
