@@ -148,3 +148,23 @@ def test_time_parts_of_ranges_are_arrays():
 ])
 def test_weekday_follows_excel(tmp_path, formula, excel):
     assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's EDATE and EOMONTH reference examples (start 15 and 1 January 2011)
+    ("=EDATE(DATE(2011,1,15),1)", _serial(2011, 2, 15)),
+    ("=EDATE(DATE(2011,1,15),-1)", _serial(2010, 12, 15)),
+    ("=EDATE(DATE(2011,1,15),2)", _serial(2011, 3, 15)),
+    ("=EOMONTH(DATE(2011,1,1),1)", _serial(2011, 2, 28)),
+    ("=EOMONTH(DATE(2011,1,1),-3)", _serial(2010, 10, 31)),
+    # the stated rules: months truncated, a shorter month ends the date at its last
+    # day, a text date is a date, booleans are refused, outside the calendar is #NUM!
+    ("=EDATE(DATE(2011,1,15),1.9)", _serial(2011, 2, 15)),
+    ("=EDATE(DATE(2024,1,31),1)", _serial(2024, 2, 29)),
+    ("=EDATE(\"2011-01-15\",1)", _serial(2011, 2, 15)),
+    ("=EDATE(DATE(2011,1,15),TRUE)", "#VALUE!"), ("=EOMONTH(TRUE,1)", "#VALUE!"),
+    ("=EDATE(DATE(9999,12,1),1)", "#NUM!"), ("=EOMONTH(DATE(1900,1,1),-1)", "#NUM!"),
+    ("=EDATE(-1,1)", "#NUM!"), ("=EDATE(\"x\",1)", "#VALUE!"),
+])
+def test_edate_and_eomonth_follow_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel

@@ -167,8 +167,8 @@ def _scratch():
     return fz.Workbook()
 
 
-def _serial(value):
-    """A date-time argument as a serial number, as Excel reads one: a number, a
+def _date_number(value):
+    """An argument of a date function as a number, as Excel reads one: a number, a
     boolean, a blank (0), or a text that is a number, date or time; else an error."""
     if _error(value):
         return value
@@ -183,8 +183,15 @@ def _serial(value):
             x = _number(x)
     else:
         x = _number(value)
-    if x is None:
-        return _ERR["Value"]
+    return _ERR["Value"] if x is None else x
+
+
+def _serial(value):
+    """A date-time argument as a serial number (:func:`_date_number`), #NUM! when it is
+    before 0 or after 9999-12-31."""
+    x = _date_number(value)
+    if _error(x):
+        return x
     return _ERR["Num"] if x < 0 or x > _SERIAL_MAX + 1 - 1e-9 else x
 
 
@@ -203,6 +210,61 @@ def _time_part(divisor, modulus, name):
                     "engine's own HOUR/MINUTE/SECOND refuse with #VALUE!; a negative serial "
                     "or one after 9999-12-31 is #NUM!. Given a range, element by element.")
     return part
+
+
+def _calendar(serial):
+    """(year, month, day) of a whole serial number in Excel's calendar, where 1900 has
+    a 29 February (serial 60) and serial 0 is 1900-01-00."""
+    if serial < 61:
+        if serial == 60:
+            return 1900, 2, 29
+        if serial == 0:
+            return 1900, 1, 0
+        d = _SERIAL_ZERO + datetime.timedelta(days=serial)
+    else:
+        d = _SERIAL_ZERO + datetime.timedelta(days=serial - 1)
+    return d.year, d.month, d.day
+
+
+def _month_shift(year, month, months):
+    """(year, month) ``months`` after ``year``-``month``."""
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _months_from(start, months, end_of_month):
+    """EDATE and EOMONTH: booleans and ranges are refused (#VALUE!: these functions do
+    not go element by element in Excel), texts are read as dates."""
+    if isinstance(start, (bool, list)) or isinstance(months, (bool, list)):
+        return _ERR["Value"]
+    x = _serial(start)
+    if _error(x):
+        return x
+    n = _date_number(months)
+    if _error(n):
+        return n
+    y, m, d = _calendar(math.floor(x))
+    y, m = _month_shift(y, m, math.trunc(n))
+    if y < 1900 or y > 9999:
+        return _ERR["Num"]
+    first = _month_start(y, m)
+    ny, nm = _month_shift(y, m, 1)
+    length = (_month_start(ny, nm) if ny <= 9999 else _SERIAL_MAX + 1) - first
+    serial = first + length - 1 if end_of_month else first + min(d, length) - 1
+    return float(serial) if 0 <= serial <= _SERIAL_MAX else _ERR["Num"]
+
+
+def edate(start_date, months):
+    """EDATE(start_date, months) as Excel: the same day ``months`` (truncated) later,
+    or the month's last day when it is shorter; a boolean argument is #VALUE!, a text
+    date is read as a date, a result outside 1900-01-00 .. 9999-12-31 is #NUM!."""
+    return _months_from(start_date, months, False)
+
+
+def eomonth(start_date, months):
+    """EOMONTH(start_date, months) as Excel: the last day of the month ``months``
+    (truncated) after start_date's; same argument rules as EDATE."""
+    return _months_from(start_date, months, True)
 
 
 # WEEKDAY's return types: the weekday numbered 1 (or 0) first, as an offset from Sunday
@@ -322,6 +384,8 @@ CORRECTIONS = {
     "MINUTE": (minute, 1, 1),
     "SECOND": (second, 1, 1),
     "WEEKDAY": (weekday, 1, 2),
+    "EDATE": (edate, 2, 2),
+    "EOMONTH": (eomonth, 2, 2),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
