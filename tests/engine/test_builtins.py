@@ -3,6 +3,9 @@ behaviour: the examples in Excel's own function reference, and its stated rules.
 
 import openpyxl
 import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.examples import scaled
 
 from xlcc.engine import Model
 
@@ -168,3 +171,49 @@ def test_weekday_follows_excel(tmp_path, formula, excel):
 ])
 def test_edate_and_eomonth_follow_excel(tmp_path, formula, excel):
     assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's ROUND, ROUNDUP and ROUNDDOWN reference examples
+    ("=ROUND(2.15,1)", 2.2), ("=ROUND(2.149,1)", 2.1), ("=ROUND(-1.475,2)", -1.48),
+    ("=ROUND(21.5,-1)", 20.0), ("=ROUND(626.3,-3)", 1000.0), ("=ROUND(1.98,-1)", 0.0),
+    ("=ROUND(-50.55,-2)", -100.0), ("=ROUNDUP(3.2,0)", 4.0), ("=ROUNDUP(76.9,0)", 77.0),
+    ("=ROUNDUP(3.14159,3)", 3.142), ("=ROUNDUP(-3.14159,1)", -3.2),
+    ("=ROUNDUP(31415.92654,-2)", 31500.0), ("=ROUNDDOWN(3.2,0)", 3.0),
+    ("=ROUNDDOWN(76.9,0)", 76.0), ("=ROUNDDOWN(3.14159,3)", 3.141),
+    ("=ROUNDDOWN(-3.14159,1)", -3.1), ("=ROUNDDOWN(31415.92654,-2)", 31400.0),
+    # 15 significant digits, as Excel compares and rounds
+    ("=ROUNDUP(21/(1-0.3),0)", 30.0), ("=ROUND(2.675,2)", 2.68),
+    # the one-argument functions: their reference examples and error rules
+    ("=ABS(-4)", 4.0), ("=INT(8.9)", 8.0), ("=INT(-8.9)", -9.0), ("=SQRT(16)", 4.0),
+    ("=SQRT(-16)", "#NUM!"), ("=EXP(1)", 2.718281828459045), ("=LN(86)", 4.454347296253507),
+    ("=LN(0)", "#NUM!"), ("=EXP(1000)", "#NUM!"), ("=ABS(\"x\")", "#VALUE!"),
+    ("=INT(\"2024-01-05 10:30\")", _serial(2024, 1, 5)), ("=ABS(TRUE)", 1.0),
+])
+def test_rounding_and_math_follow_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel
+
+
+def test_math_over_ranges_goes_element_by_element():
+    from xlcc.engine.builtins import abs_, roundup
+    assert abs_([[-1.5, 2]]) == [[1.5, 2.0]]
+    assert roundup([[1.01], [2.2]], 0) == [[2.0], [3.0]]
+
+
+@settings(deadline=None, max_examples=scaled(150))
+@given(x=st.one_of(st.floats(-1e6, 1e6), st.floats(-1e-3, 1e-3),
+                   st.integers(-10**9, 10**9).map(lambda i: i / 1000)),
+       n=st.integers(-6, 12))
+def test_rounding_equals_the_formula_engines_own(x, n):
+    """A second implementation: formualizer's own ROUND family (which these replace so
+    that ranges work) on the same scalars."""
+    import formualizer as fz
+
+    from xlcc.engine import builtins as b
+    book = fz.Workbook()
+    sheet = book.sheet("S")
+    for i, name in enumerate(("ROUND", "ROUNDUP", "ROUNDDOWN"), start=1):
+        sheet.set_formula(1, i, f"={name}({x!r},{n})")
+    ours = (b.round_(x, n), b.roundup(x, n), b.rounddown(x, n))
+    theirs = tuple(book.evaluate_cell("S", 1, i) for i in (1, 2, 3))
+    assert ours == pytest.approx(theirs, rel=1e-15, abs=0)

@@ -8,6 +8,7 @@ special-cased per cell.
 """
 
 import datetime
+import decimal
 import functools
 import math
 import re
@@ -267,6 +268,65 @@ def eomonth(start_date, months):
     return _months_from(start_date, months, True)
 
 
+def _unary(name, fn, doc):
+    """A one-argument math built-in that goes element by element over ranges, with
+    Excel's reading of its argument (text numbers, dates and times; TRUE is 1)."""
+    @_lifted
+    def one(number):
+        x = _date_number(number)
+        return x if _error(x) else fn(x)
+    one.__name__ = name.lower()
+    one.__doc__ = f"{name}(number) as Excel: {doc}. Given a range, element by element."
+    return one
+
+
+def _exp(x):
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return _ERR["Num"]
+
+
+abs_ = _unary("ABS", lambda x: abs(x), "the absolute value")
+int_ = _unary("INT", lambda x: float(math.floor(x)), "rounded down to a whole number")
+sqrt = _unary("SQRT", lambda x: _ERR["Num"] if x < 0 else math.sqrt(x),
+              "the square root; a negative number is #NUM!")
+exp = _unary("EXP", _exp, "e to the power of number; beyond the largest number, #NUM!")
+ln = _unary("LN", lambda x: _ERR["Num"] if x <= 0 else math.log(x),
+            "the natural logarithm; zero or a negative number is #NUM!")
+
+_ROUNDING = decimal.Context(prec=1000)
+
+
+def _rounder(name, mode, doc):
+    @_lifted
+    def rounder(number, num_digits):
+        x = _date_number(number)
+        if _error(x):
+            return x
+        n = _date_number(num_digits)
+        if _error(n):
+            return n
+        if x == 0 or not math.isfinite(x):
+            return x
+        n = max(-400, min(400, math.trunc(n)))
+        # the number as Excel sees it, to 15 significant digits, rounded in decimal
+        q = decimal.Decimal(f"{x:.15g}").quantize(decimal.Decimal(1).scaleb(-n), rounding=mode,
+                                                 context=_ROUNDING)
+        return float(q)
+    rounder.__name__ = name.lower()
+    rounder.__doc__ = (f"{name}(number, num_digits) as Excel: {doc}, on the number's 15 "
+                       "significant digits (ROUNDUP(21/(1-0.3),0) = 30) and in decimal "
+                       "(ROUND(2.675,2) = 2.68); num_digits truncated, negative for tens, "
+                       "hundreds... Given ranges, element by element.")
+    return rounder
+
+
+round_ = _rounder("ROUND", decimal.ROUND_HALF_UP, "half away from zero")
+roundup = _rounder("ROUNDUP", decimal.ROUND_UP, "away from zero")
+rounddown = _rounder("ROUNDDOWN", decimal.ROUND_DOWN, "toward zero")
+
+
 # WEEKDAY's return types: the weekday numbered 1 (or 0) first, as an offset from Sunday
 _WEEK_START = {1: 0, 2: 1, 3: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6, 17: 0}
 
@@ -386,6 +446,14 @@ CORRECTIONS = {
     "WEEKDAY": (weekday, 1, 2),
     "EDATE": (edate, 2, 2),
     "EOMONTH": (eomonth, 2, 2),
+    "ABS": (abs_, 1, 1),
+    "INT": (int_, 1, 1),
+    "SQRT": (sqrt, 1, 1),
+    "EXP": (exp, 1, 1),
+    "LN": (ln, 1, 1),
+    "ROUND": (round_, 2, 2),
+    "ROUNDUP": (roundup, 2, 2),
+    "ROUNDDOWN": (rounddown, 2, 2),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
