@@ -217,3 +217,14 @@ def test_rounding_equals_the_formula_engines_own(x, n):
     ours = (b.round_(x, n), b.roundup(x, n), b.rounddown(x, n))
     theirs = tuple(book.evaluate_cell("S", 1, i) for i in (1, 2, 3))
     assert ours == pytest.approx(theirs, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's POWER reference examples and its error rules
+    ("=POWER(5,2)", 25.0), ("=POWER(98.6,3.2)", pytest.approx(2401077.222, rel=1e-9)),
+    ("=POWER(4,5/4)", pytest.approx(5.656854249, rel=1e-9)),
+    ("=POWER(0,0)", "#NUM!"), ("=POWER(0,-1)", "#DIV/0!"), ("=POWER(-8,1/3)", "#NUM!"),
+    ("=POWER(-2,3)", -8.0), ("=POWER(10,400)", "#NUM!"), ("=POWER(\"2\",3)", 8.0),
+])
+def test_power_follows_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel

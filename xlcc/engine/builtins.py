@@ -295,6 +295,30 @@ exp = _unary("EXP", _exp, "e to the power of number; beyond the largest number, 
 ln = _unary("LN", lambda x: _ERR["Num"] if x <= 0 else math.log(x),
             "the natural logarithm; zero or a negative number is #NUM!")
 
+@_lifted
+def power(number, power_):
+    """POWER(number, power) as Excel: 0 to the power 0 is #NUM! (formualizer gives 1),
+    0 to a negative power is #DIV/0!, a negative number to a fractional power is #NUM!,
+    and a result beyond the largest number is #NUM!. Given ranges, element by element."""
+    x = _date_number(number)
+    if _error(x):
+        return x
+    y = _date_number(power_)
+    if _error(y):
+        return y
+    if x == 0:
+        if y == 0:
+            return _ERR["Num"]
+        return _ERR["Div"] if y < 0 else 0.0
+    if x < 0 and not float(y).is_integer():
+        return _ERR["Num"]
+    try:
+        out = math.pow(x, y)
+    except OverflowError:
+        return _ERR["Num"]
+    return out if math.isfinite(out) else _ERR["Num"]
+
+
 _ROUNDING = decimal.Context(prec=1000)
 
 
@@ -454,6 +478,7 @@ CORRECTIONS = {
     "ROUND": (round_, 2, 2),
     "ROUNDUP": (roundup, 2, 2),
     "ROUNDDOWN": (rounddown, 2, 2),
+    "POWER": (power, 2, 2),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
