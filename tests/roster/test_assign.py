@@ -1,3 +1,4 @@
+import dataclasses
 import itertools
 import os
 
@@ -182,3 +183,35 @@ def test_large_teams_start_from_the_two_step_roster(monkeypatch):
     r, check = solve(p)
     assert check.under == 100 * 6  # 42 shifts wanted; six agents work at most 6 each
     assert np.isnan(r.gap) and r.status == "time limit"  # nothing proven on this path
+
+
+def test_weekly_contract_minutes_hold_in_every_week():
+    """48 h a week at most, 24 h at least, over two weeks of 8-hour shifts wanted every
+    day: each week gets exactly 6 shifts (the horizon rule alone would allow 8 + 4)."""
+    a = Agent("A", min_week_minutes=24 * 60, max_week_minutes=48 * 60, max_consecutive_days=14)
+    cover = np.zeros((14, 2))
+    cover[:, 0] = 1
+    cover[7:, 0] = 0.5  # the second week matters less: a horizon-only rule would shift work
+    r, check = solve(problem([a], 14, cover, under_weight=np.where(cover > 0.6, 100.0, 1.0)))
+    codes = r.codes()[0]
+    assert (codes[:7] == "E").sum() == 6 and (codes[7:] == "E").sum() == 6
+
+
+def test_weekly_minimum_skips_a_partial_last_week_and_is_validated():
+    a = Agent("A", min_week_minutes=40 * 60, max_week_minutes=48 * 60)
+    p = problem([a], 10, np.zeros((10, 2)))  # nobody wanted: only the weekly minimum acts
+    r, check = solve(p)
+    assert (r.codes()[0][:7] != "").sum() == 5 and (r.codes()[0][7:] != "").sum() == 0
+    six = np.array([["E"] * 6 + [""] * 4])
+    assert any("paid minutes in week 1" in v for v in check_roster(
+        dataclasses.replace(p, agents=(Agent("A", max_week_minutes=40 * 60),)), six).violations)
+
+
+def test_an_impossible_weekly_minimum_is_named():
+    # 56 h is 7 shifts of 8 h, but day 4 is a day off
+    a = Agent("A", min_week_minutes=56 * 60, max_consecutive_days=7, days_off=(3,))
+    with pytest.raises(RosterInfeasible, match="paid minutes in week 1"):
+        assign_roster(problem([a], 7, np.zeros((7, 2))), time_limit_s=10)
+    with pytest.raises(ArgumentError, match="minimum weekly minutes"):
+        assign_roster(problem([Agent("B", min_week_minutes=10, max_week_minutes=5)], 7,
+                              np.zeros((7, 2))), time_limit_s=10)

@@ -124,6 +124,9 @@ def _check(problem):
         if a.min_minutes > a.max_minutes:
             raise ArgumentError(f"agent {a.name}: minimum minutes {a.min_minutes} exceed the "
                                 f"maximum {a.max_minutes}")
+        if a.min_week_minutes > a.max_week_minutes:
+            raise ArgumentError(f"agent {a.name}: minimum weekly minutes {a.min_week_minutes} "
+                                f"exceed the maximum {a.max_week_minutes}")
     for name in problem.fairness:
         if name not in ("night", "late", "weekend"):
             raise ArgumentError(f"fairness categories are night, late, weekend; got {name!r}")
@@ -228,6 +231,14 @@ def _agent_rows(rows, a, xid_e, paid, codes, D, K):
         rows.add(np.zeros(D * K), xid_e.ravel(), np.tile(paid, D), [a.min_minutes],
                  a.max_minutes, [f"agent {name}: contract minutes between {a.min_minutes:g} "
                                  f"and {a.max_minutes:g}"])
+    if a.min_week_minutes > 0 or np.isfinite(a.max_week_minutes):
+        for first, end, whole in a.weeks(D):
+            low = a.min_week_minutes if whole else 0.0
+            n = end - first
+            rows.add(np.zeros(n * K), xid_e[first:end].ravel(), np.tile(paid, n), [low],
+                     a.max_week_minutes,
+                     [f"agent {name}: paid minutes in week {first // 7 + 1} (days {first + 1}-"
+                      f"{end}) between {low:g} and {a.max_week_minutes:g}"])
     for code, most in a.max_shifts.items():
         if 0 < most < D:
             rows.add(np.zeros(D), xid_e[:, codes.index(code)], 1.0, [-np.inf], most,

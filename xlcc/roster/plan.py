@@ -20,8 +20,8 @@ __all__ = ["roster_problem", "team", "break_times"]
 def team(n, *, weeks=1, max_week_hours=48.0, min_week_hours=0.0, max_consecutive_days=6,
          min_consecutive_days_off=1, max_weekends=None, shift_types=(), prefix="Agent",
          first=1):
-    """``n`` agents with the same contract: weekly paid hours within
-    [``min_week_hours``, ``max_week_hours``] over ``weeks`` weeks, at most
+    """``n`` agents with the same contract: paid hours within [``min_week_hours``,
+    ``max_week_hours``] in every week of the ``weeks`` weeks (and so over them), at most
     ``max_consecutive_days`` working days in a row, days off in runs of at least
     ``min_consecutive_days_off``, at most ``max_weekends`` weekends worked (default
     all), only ``shift_types`` (default all); named "Agent 001" from ``first``."""
@@ -29,6 +29,8 @@ def team(n, *, weeks=1, max_week_hours=48.0, min_week_hours=0.0, max_consecutive
         raise ArgumentError(f"the team needs at least 1 agent; got {n}")
     return tuple(Agent(f"{prefix} {i:03d}", min_minutes=min_week_hours * 60 * weeks,
                        max_minutes=max_week_hours * 60 * weeks,
+                       min_week_minutes=min_week_hours * 60,
+                       max_week_minutes=max_week_hours * 60,
                        max_consecutive_days=max_consecutive_days,
                        min_consecutive_days_off=min_consecutive_days_off,
                        max_weekends=weeks if max_weekends is None else max_weekends,

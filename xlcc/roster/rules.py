@@ -79,6 +79,10 @@ class Agent:
         {shift code: most shifts of that code}; 0 means "cannot work it" (skills).
     min_minutes, max_minutes : int
         Paid minutes over the horizon (contract hours x 60).
+    min_week_minutes, max_week_minutes : int
+        Paid minutes in each week of the horizon (days 1-7, 8-14, ...): a weekly
+        legal maximum such as 48 h, a guaranteed weekly minimum. A last week cut
+        short by the horizon keeps the maximum only.
     max_consecutive_days, min_consecutive_days : int
         Longest run of working days; shortest run of working days between days off
         (runs touching the horizon's ends are exempt: their other part is outside).
@@ -101,6 +105,8 @@ class Agent:
     max_shifts: dict = field(default_factory=dict)
     min_minutes: float = 0
     max_minutes: float = np.inf
+    min_week_minutes: float = 0
+    max_week_minutes: float = np.inf
     max_consecutive_days: int = 6
     min_consecutive_days: int = 1
     min_consecutive_days_off: int = 1
@@ -109,6 +115,10 @@ class Agent:
     shift_requests: tuple = ()
     avoid_requests: tuple = ()
     shift_types: tuple = ()
+
+    def weeks(self, days):
+        """(first day, last day + 1, whole week?) of each week of a ``days``-day horizon."""
+        return [(w, min(w + 7, days), w + 7 <= days) for w in range(0, days, 7)]
 
     def may_work(self, shift):
         """Whether the agent's shift types admit ``shift`` (a RosterShift)."""

@@ -184,6 +184,12 @@ def check_roster(problem, codes):
         if not a.min_minutes - 1e-9 <= minutes <= a.max_minutes + 1e-9:
             bad.append(f"{who}: {minutes:g} paid minutes, outside [{a.min_minutes:g}, "
                        f"{a.max_minutes:g}]")
+        for first, end, whole in a.weeks(D):
+            week = paid[grid[e, first:end]].sum()
+            low = a.min_week_minutes if whole else 0.0
+            if not low - 1e-9 <= week <= a.max_week_minutes + 1e-9:
+                bad.append(f"{who}: {week:g} paid minutes in week {first // 7 + 1}, outside "
+                           f"[{low:g}, {a.max_week_minutes:g}]")
         if longest[e] > a.max_consecutive_days:
             bad.append(f"{who}: {longest[e]} consecutive working days, at most "
                        f"{a.max_consecutive_days}")
