@@ -291,8 +291,10 @@ def build_parser():
     ros.add_argument("--weeks", type=int, default=1, help="weeks to roster (1)")
     ros.add_argument("--rest", type=float, default=12.0,
                      help="minimum rest between shifts, hours (12)")
-    ros.add_argument("--max-week-hours", type=float, default=48.0, help="most paid hours in each week of the roster (48)")
-    ros.add_argument("--min-week-hours", type=float, default=0.0, help="fewest paid hours in each week of the roster (0)")
+    ros.add_argument("--max-week-hours", type=float, default=48.0,
+                     help="most paid hours in each week of the roster (48)")
+    ros.add_argument("--min-week-hours", type=float, default=0.0,
+                     help="fewest paid hours in each week of the roster (0)")
     ros.add_argument("--under-weight", type=float, default=4.0,
                      help="cost of an agent-hour short, vs 1 for an hour over (4)")
     ros.add_argument("--shift-weight", type=float, default=0.0,
