@@ -48,7 +48,8 @@ def _shared(path, sheet_part, column, first, last):
                 for row in range(first, last + 1):
                     cell = re.search(f'<c r="{column}{row}"[^>]*>.*?</c>', text).group(0)
                     formula = re.search(r"<f>(.*?)</f>", cell).group(1)
-                    new = (f'<f t="shared" ref="{column}{first}:{column}{last}" si="0">{formula}</f>'
+                    ref = f"{column}{first}:{column}{last}"
+                    new = (f'<f t="shared" ref="{ref}" si="0">{formula}</f>'
                            if row == first else '<f t="shared" si="0"/>')
                     text = text.replace(cell, cell.replace(f"<f>{formula}</f>", new))
                 data = text.encode()
@@ -74,7 +75,8 @@ def test_shared_formulas_quoted_sheets_chains_and_odd_inputs(tmp_path, monkeypat
     path = tmp_path / "shared.xlsx"
     wb.save(path)
     _shared(path, "xl/worksheets/sheet1.xml", "C", 2, 6)
-    assert '<f t="shared" si="0"/>' in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert '<f t="shared" si="0"/>' in sheet
 
     fast, with_prefill = _values(path)
     slow, without = _values(path, prefill=False, monkeypatch=monkeypatch)

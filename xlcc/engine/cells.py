@@ -33,7 +33,7 @@ class FormulaCell:
     dynamic: bool  # an Excel 365 dynamic-array formula (spills)
     cached: object  # Excel's cached value: float, str, bool, an error text, or None
     master: str = ""  # a shared formula's text as its master cell stores it
-    origin: tuple = ()  # (row, col) of the cell whose text ``master`` is: relative refs shift from it
+    origin: tuple = ()  # (row, col) of the cell ``master`` belongs to: relative refs shift from it
 
     @property
     def address(self):
@@ -112,8 +112,9 @@ def cached_value(cell):
 
 def new_formula_cell(row, col, text, kind, ref, si, cm, cached, masters, dynamic_metadata):
     """The FormulaCell for one ``<f>``, or None for the empty ``<f/>`` that marks a cell a
-    dynamic array spills into; ``masters`` ({si: (text, (row, col))}) collects shared-formula masters
-    in document order (with their cells). One rule for the byte scanner and the element tree."""
+    dynamic array spills into; ``masters`` ({si: (text, (row, col))}) collects shared-formula
+    masters in document order, with their cells. One rule for the byte scanner and the
+    element tree."""
     if kind == "normal" and not text.strip():
         return None
     master, origin = text, (row, col)

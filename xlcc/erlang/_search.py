@@ -14,9 +14,9 @@ from numba import njit
 
 from xlcc.erlang import _kernels as kb
 from xlcc.erlang import _kernels_a as ka
-from xlcc.erlang._codes import (A_ABANDON, A_ASA, A_OCCUPANCY, A_SL_ANSWERED, A_SL_OFFERED,  # noqa: F401
-                                A_SL_VIRTUAL, B_EXT_LOAD, B_SERVERS, B_TRAFFIC, C_ASA_AGENTS,
-                                C_SL_AGENTS, C_SL_AHT, C_SL_TRAFFIC)
+from xlcc.erlang._codes import (  # noqa: F401  (numba reads the codes as globals)
+    A_ABANDON, A_ASA, A_OCCUPANCY, A_SL_ANSWERED, A_SL_OFFERED, A_SL_VIRTUAL, B_EXT_LOAD,
+    B_SERVERS, B_TRAFFIC, C_ASA_AGENTS, C_SL_AGENTS, C_SL_AHT, C_SL_TRAFFIC)
 
 _MET_RTOL = kb._MET_RTOL
 _BIG = 1e300
