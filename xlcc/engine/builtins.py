@@ -18,7 +18,8 @@ import formualizer as fz
 from xlcc.engine.convert import convert
 from xlcc.functions import BY_NAME
 
-__all__ = ["register", "known", "bare_name", "function_names", "SPILLERS", "CORRECTIONS"]
+__all__ = ["register", "known", "bare_name", "function_names", "SPILLERS", "CORRECTIONS",
+           "LIFTED", "names_pattern"]
 
 _ERR = {"Num": {"type": "Error", "kind": "Num"}, "Div": {"type": "Error", "kind": "Div"},
         "Value": {"type": "Error", "kind": "Value"}, "Na": {"type": "Error", "kind": "Na"}}
@@ -114,6 +115,7 @@ def _lifted(fn):
             return row[j] if j < len(row) else _ERR["Na"]
 
         return [[fn(*(at(g, i, j) for g in grids)) for j in range(cols)] for i in range(rows)]
+    lifted.elementwise = True
     return lifted
 
 
@@ -484,6 +486,11 @@ for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
         if _src != _dst:
             CORRECTIONS[f"{_src}2{_dst}"] = (_base_converter(_sb, _db), 1, 1 if _db == 10 else 2)
+
+#: The corrections that go element by element over ranges (see :mod:`xlcc.engine.intersect`
+#: for what a plain formula makes of that)
+LIFTED = frozenset(name for name, (fn, _, _) in CORRECTIONS.items()
+                   if getattr(fn, "elementwise", False))
 
 #: Built-ins that return arrays whatever their arguments (Excel 365 spills them); an xlcc
 #: function spills when it is given a range.

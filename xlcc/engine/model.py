@@ -24,6 +24,7 @@ from xlcc.engine import builtins
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
+from xlcc.engine.intersect import intersect_plain, may_need
 from xlcc.engine.prefill import prefill
 from xlcc.engine.package import LIMITS, NS, Package, WorkbookError
 
@@ -78,6 +79,7 @@ class Model:
         self.bridge.register(self.book)
         builtins.register(self.book)
         self._free_array_ranges()
+        self._intersect_plain_formulas()
         self._prefilled = False
         self.prefilled_calls = 0
         self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
@@ -173,6 +175,20 @@ class Model:
                         if (r, c) != (fc.row, fc.col) and f"{col_letters(c)}{r}" in present:
                             self.book.set_value(sheet, r, c, None)
                 self.book.set_formula(sheet, fc.row, fc.col, formula)
+
+    def _intersect_plain_formulas(self):
+        """Give plain formulas Excel's implicit intersection where a corrected built-in
+        that goes element by element gets a range (see :mod:`xlcc.engine.intersect`)."""
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                if fc.kind == "array" or not may_need(fc.master):
+                    continue
+                formula = (fc.text if fc.kind == "normal" or fc.kind == "shared" and fc.ref
+                           else self.book.get_formula(sheet, fc.row, fc.col) or "")
+                text = formula[1:] if formula.startswith("=") else formula
+                new = intersect_plain(text)
+                if new != text:
+                    self.book.set_formula(sheet, fc.row, fc.col, "=" + new)
 
     def _cells_calling_xlcc(self):
         """(sheet, row, col, formula, swallows errors) of every formula calling an xlcc
