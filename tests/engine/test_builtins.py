@@ -228,3 +228,20 @@ def test_rounding_equals_the_formula_engines_own(x, n):
 ])
 def test_power_follows_excel(tmp_path, formula, excel):
     assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's IFS reference example (grades) and its rules
+    ("=IFS(93>89,\"A\",93>79,\"B\",TRUE,\"F\")", "A"), ("=IFS(85>89,\"A\",85>79,\"B\")", "B"),
+    ("=IFS(FALSE,1,FALSE,2)", "#N/A"), ("=IFS(\"x\",1,TRUE,2)", "#VALUE!"),
+    ("=IFS(0,1,2,3)", 3.0), ("=IFS(1/0,1,TRUE,2)", "#DIV/0!"),
+    ("=IFS(TRUE,1,1/0,2)", 1.0),  # tests after the first true one are not looked at
+    ("=_xlfn.IFS(FALSE,1,TRUE,2)", 2.0),  # as Excel writes it in a file
+])
+def test_ifs_follows_excel(tmp_path, formula, excel):
+    assert _value(tmp_path, formula) == excel
+
+
+def test_ifs_of_ranges_goes_element_by_element():
+    from xlcc.engine.builtins import ifs
+    assert ifs([[True, False, 0]], [[1, 2, 3]], True, "other") == [[1, "other", "other"]]

@@ -321,6 +321,32 @@ def power(number, power_):
     return out if math.isfinite(out) else _ERR["Num"]
 
 
+def _ifs_scalar(*args):
+    for k in range(0, len(args) - 1, 2):
+        test = args[k]
+        if _error(test):
+            return test
+        if isinstance(test, str):
+            return _ERR["Value"]
+        if test:  # TRUE or a number other than 0; a blank is FALSE
+            value = args[k + 1]
+            return 0.0 if value is None else value
+    return _ERR["Na"]
+
+
+def ifs(*args):
+    """IFS(test1, value1, [test2, value2], ...) as Excel: the value of the first true
+    test (a number other than 0 counts as TRUE, a blank as FALSE); a text test is
+    #VALUE!, an error test passes its error on, no true test is #N/A; an odd number of
+    arguments (which Excel refuses to enter) is #VALUE!. Tests after the first true
+    one are not looked at. Given ranges, element by element (formualizer: #VALUE!)."""
+    if len(args) < 2 or len(args) % 2:
+        return _ERR["Value"]
+    return _lifted(_ifs_scalar)(*args)
+
+
+ifs.elementwise = True
+
 _ROUNDING = decimal.Context(prec=1000)
 
 
@@ -481,6 +507,7 @@ CORRECTIONS = {
     "ROUNDUP": (roundup, 2, 2),
     "ROUNDDOWN": (rounddown, 2, 2),
     "POWER": (power, 2, 2),
+    "IFS": (ifs, 2, 254),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
@@ -497,11 +524,17 @@ LIFTED = frozenset(name for name, (fn, _, _) in CORRECTIONS.items()
 SPILLERS = frozenset(("SEQUENCE", "FILTER", "SORT", "SORTBY", "UNIQUE", "RANDARRAY", "MUNIT"))
 
 
+#: corrections of functions Excel writes with the ``_xlfn.`` prefix (added after 2007):
+#: the engine resolves the prefixed name to its own built-in unless it is registered too
+_PREFIXED = frozenset({"IFS"})
+
+
 def register(book):
     """Register the corrected built-ins on the formula-engine workbook ``book``."""
     for name, (fn, lo, hi) in CORRECTIONS.items():
-        book.register_function(name, fn, min_args=lo, max_args=hi,
-                               allow_override_builtin=True)
+        for alias in (name, f"_xlfn.{name}") if name in _PREFIXED else (name,):
+            book.register_function(alias, fn, min_args=lo, max_args=hi,
+                                   allow_override_builtin=True)
 
 
 def known(book, name):

@@ -16,6 +16,11 @@ import re
 
 from xlcc.engine.builtins import LIFTED, names_pattern
 
+#: lifted functions whose arguments Excel evaluates as arrays in a plain formula too,
+#: keeping the first element of the result (IFS, a 2016 function: pycel's fixtures
+#: saved by Excel show IFS(A26:C26,...) in column O giving A26's case, not #VALUE!)
+NOT_INTERSECTED = frozenset({"IFS"})
+
 __all__ = ["intersect_plain", "may_need"]
 
 #: functions whose arguments Excel evaluates as arrays even in a plain formula
@@ -23,11 +28,11 @@ ARRAY_CONTEXT = frozenset("""SUMPRODUCT MMULT FREQUENCY TRANSPOSE LOOKUP INDEX M
 XLOOKUP SUMX2MY2 SUMX2PY2 SUMXMY2 LINEST LOGEST TREND GROWTH MDETERM MINVERSE PROB""".split())
 
 _CALL = re.compile(r"((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(")
-_LIFTED = frozenset(LIFTED)
+_LIFTED = frozenset(LIFTED) - NOT_INTERSECTED
 _CELL = r"\$?[A-Za-z]{1,3}\$?\d+"
 _RANGE = re.compile(r"(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?(?:" + _CELL + ":" + _CELL +
                     r"|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(!.:])")
-_MAY = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % names_pattern(LIFTED), re.I)
+_MAY = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % names_pattern(_LIFTED), re.I)
 _BOUNDARY = set("=(,+-*/^&<> %;{")
 
 
