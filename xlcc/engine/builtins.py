@@ -189,6 +189,18 @@ def _date_number(value):
     return _ERR["Value"] if x is None else x
 
 
+def _date_numbers(*values):
+    """The arguments read by :func:`_date_number`, or (the first error in argument
+    order, None) -- the convention of :func:`_numbers`."""
+    out = []
+    for v in values:
+        x = _date_number(v)
+        if _error(x):
+            return x, None
+        out.append(x)
+    return tuple(out)
+
+
 def _serial(value):
     """A date-time argument as a serial number (:func:`_date_number`), #NUM! when it is
     before 0 or after 9999-12-31."""
@@ -289,7 +301,7 @@ def _exp(x):
         return _ERR["Num"]
 
 
-abs_ = _unary("ABS", lambda x: abs(x), "the absolute value")
+abs_ = _unary("ABS", abs, "the absolute value")
 int_ = _unary("INT", lambda x: float(math.floor(x)), "rounded down to a whole number")
 sqrt = _unary("SQRT", lambda x: _ERR["Num"] if x < 0 else math.sqrt(x),
               "the square root; a negative number is #NUM!")
@@ -297,17 +309,15 @@ exp = _unary("EXP", _exp, "e to the power of number; beyond the largest number, 
 ln = _unary("LN", lambda x: _ERR["Num"] if x <= 0 else math.log(x),
             "the natural logarithm; zero or a negative number is #NUM!")
 
+
 @_lifted
 def power(number, power_):
     """POWER(number, power) as Excel: 0 to the power 0 is #NUM! (formualizer gives 1),
     0 to a negative power is #DIV/0!, a negative number to a fractional power is #NUM!,
     and a result beyond the largest number is #NUM!. Given ranges, element by element."""
-    x = _date_number(number)
+    x, y = _date_numbers(number, power_)
     if _error(x):
         return x
-    y = _date_number(power_)
-    if _error(y):
-        return y
     if x == 0:
         if y == 0:
             return _ERR["Num"]
@@ -334,6 +344,9 @@ def _ifs_scalar(*args):
     return _ERR["Na"]
 
 
+_ifs_elementwise = _lifted(_ifs_scalar)
+
+
 def ifs(*args):
     """IFS(test1, value1, [test2, value2], ...) as Excel: the value of the first true
     test (a number other than 0 counts as TRUE, a blank as FALSE); a text test is
@@ -342,7 +355,7 @@ def ifs(*args):
     one are not looked at. Given ranges, element by element (formualizer: #VALUE!)."""
     if len(args) < 2 or len(args) % 2:
         return _ERR["Value"]
-    return _lifted(_ifs_scalar)(*args)
+    return _ifs_elementwise(*args)
 
 
 ifs.elementwise = True
@@ -353,12 +366,9 @@ _ROUNDING = decimal.Context(prec=1000)
 def _rounder(name, mode, doc):
     @_lifted
     def rounder(number, num_digits):
-        x = _date_number(number)
+        x, n = _date_numbers(number, num_digits)
         if _error(x):
             return x
-        n = _date_number(num_digits)
-        if _error(n):
-            return n
         if x == 0 or not math.isfinite(x):
             return x
         n = max(-400, min(400, math.trunc(n)))

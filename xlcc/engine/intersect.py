@@ -36,6 +36,15 @@ _MAY = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % names_pattern(_LIFTED), re.
 _BOUNDARY = set("=(,+-*/^&<> %;{")
 
 
+def _closing(formula, i):
+    """Index of the quote that closes the one at ``i`` (a doubled quote is one
+    character of the quoted text); the last index if it is never closed."""
+    quote, j, n = formula[i], i + 1, len(formula)
+    while j < n and not (formula[j] == quote and formula[j + 1:j + 2] != quote):
+        j += 2 if formula[j] == quote else 1
+    return min(j, n - 1)
+
+
 def may_need(formula):
     """Whether ``formula`` calls an element-by-element built-in and holds a range."""
     return ":" in formula and bool(_MAY.search(formula))
@@ -49,9 +58,7 @@ def intersect_plain(formula):
     while i < n:
         ch = formula[i]
         if ch == '"':  # a text literal, with "" inside
-            j = i + 1
-            while j < n and not (formula[j] == '"' and formula[j + 1:j + 2] != '"'):
-                j += 2 if formula[j] == '"' else 1
+            j = _closing(formula, i)
             out.append(formula[i:j + 1])
             i = j + 1
             continue
@@ -80,9 +87,7 @@ def intersect_plain(formula):
                 i = m.end()
                 continue
         if ch == "'":  # a quoted sheet name of a single-cell reference
-            j = i + 1
-            while j < n and not (formula[j] == "'" and formula[j + 1:j + 2] != "'"):
-                j += 2 if formula[j] == "'" else 1
+            j = _closing(formula, i)
             out.append(formula[i:j + 1])
             i = j + 1
             continue

@@ -176,6 +176,13 @@ class Model:
                             self.book.set_value(sheet, r, c, None)
                 self.book.set_formula(sheet, fc.row, fc.col, formula)
 
+    def _formula_text(self, sheet, fc):
+        """A formula cell's own text: as the file stores it, or, for a member of a shared
+        formula (which stores none), as the engine translated it from the master."""
+        if fc.kind == "normal" or fc.kind == "shared" and fc.ref:
+            return fc.text
+        return self.book.get_formula(sheet, fc.row, fc.col) or ""
+
     def _intersect_plain_formulas(self):
         """Give plain formulas Excel's implicit intersection where a corrected built-in
         that goes element by element gets a range (see :mod:`xlcc.engine.intersect`)."""
@@ -183,8 +190,7 @@ class Model:
             for fc in cells:
                 if fc.kind == "array" or not may_need(fc.master):
                     continue
-                formula = (fc.text if fc.kind == "normal" or fc.kind == "shared" and fc.ref
-                           else self.book.get_formula(sheet, fc.row, fc.col) or "")
+                formula = self._formula_text(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
                 new = intersect_plain(text)
                 if new != text:
@@ -206,9 +212,7 @@ class Model:
                     out.extend((sheet, r, c, self.book.get_formula(sheet, r, c), swallows)
                                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
                     continue
-                formula = (fc.text if fc.kind == "normal" or fc.kind == "shared" and fc.ref
-                           else self.book.get_formula(sheet, fc.row, fc.col) or "")
-                out.append((sheet, fc.row, fc.col, formula, swallows))
+                out.append((sheet, fc.row, fc.col, self._formula_text(sheet, fc), swallows))
         return out
 
     def _reevaluate(self, cells):

@@ -60,9 +60,9 @@ def scan_formula_cells(data, dynamic_metadata):
             return None
         kind = attrs.get(b"t", b"n").decode()
         cm = attrs.get(b"cm")
-        fc = m.group(3)
-        if fc and fc.strip():
-            fattrs = _attrs(fc)
+        f_attrs = m.group(3)
+        if f_attrs and f_attrs.strip():
+            fattrs = _attrs(f_attrs)
             fkind, ref, si = fattrs.get("t", "normal"), fattrs.get("ref", ""), fattrs.get("si")
         else:
             fkind, ref, si = "normal", "", None
