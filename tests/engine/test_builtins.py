@@ -245,3 +245,28 @@ def test_ifs_follows_excel(tmp_path, formula, excel):
 def test_ifs_of_ranges_goes_element_by_element():
     from xlcc.engine.builtins import ifs
     assert ifs([[True, False, 0]], [[1, 2, 3]], True, "other") == [[1, "other", "other"]]
+
+
+_FORMULA_CHARS = st.sampled_from(list("aAzZ_x19.( )\t\n$'!\":,;+&{}") + ["_xlfn.", "SUM", "é",
+                                                                      "€", "\xa0", "ß"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FORMULA_CHARS, max_size=20).map("".join))
+def test_function_names_match_the_name_pattern(text):
+    """The fast scan (split at '(') finds exactly the names the plain regular
+    expression finds outside quotes: a name not preceded by a name character, then '('."""
+    from xlcc.engine import builtins
+
+    unquoted = builtins._QUOTED.sub("''", text)
+    assert builtins.function_names(text) == {builtins.bare_name(m)
+                                             for m in builtins._FUNC.findall(unquoted)}
+
+
+def test_function_names_of_real_formulas():
+    from xlcc.engine.builtins import function_names
+
+    assert function_names('IF(_xlfn.IFS(A1>0,1),LOG10(B2),"SUM(")&x.Y (1)') == {
+        "IF", "IFS", "LOG10", "X.Y"}
+    assert function_names("A1+'My (sheet)'!B2") == set()
+    assert function_names("") == set()

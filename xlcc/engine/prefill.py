@@ -113,6 +113,7 @@ class _Planner:
         self.cells = {(sheet, fc.row, fc.col): fc
                       for sheet, cells in model.formulas.items() for fc in cells}
         self.shapes = {}
+        self.splits = {}
         self.parsed = {}
         self.memo = {}
         self.fixed = {}  # argument template -> value, for references every copy shares
@@ -129,19 +130,32 @@ class _Planner:
         fc = self.cells[key]
         if fc.kind not in ("normal", "shared") or fc.dynamic or not fc.master:
             return None
-        parts = _ROW.split(fc.master)  # text, letters, row, text, letters, row, ..., text
-        rows = [int(r) for r in parts[2::3]]
-        parts[2::3] = ["#"] * len(rows)
-        shape = "".join(parts)
-        if shape.count("#") != len(rows):
-            return None  # a '#' of its own (a spill reference, an error literal)
+        split = self.splits.get(fc.master)  # the members of a shared formula share it
+        if split is None:
+            split = self.splits[fc.master] = self._split(fc.master)
+        shape, rows = split
+        if shape is None:
+            return None
         parsed = self.shapes.get((key[0], shape), _UNKNOWN)
         if parsed is _UNKNOWN:
             parsed = self.shapes[(key[0], shape)] = _parse(shape, key[0])
         if parsed is None:
             return None
-        origin = fc.origin or (fc.row, fc.col)
-        return parsed, rows, fc.row - origin[0], fc.col - origin[1]
+        origin = fc.origin
+        if origin:
+            return parsed, rows, fc.row - origin[0], fc.col - origin[1]
+        return parsed, rows, 0, 0
+
+    @staticmethod
+    def _split(text):
+        """(shape, relative row numbers) of a formula text; shape None if the text has a
+        '#' of its own (a spill reference, an error literal)."""
+        if "#" in text:
+            return None, None
+        parts = _ROW.split(text)  # text, letters, row, text, letters, row, ..., text
+        rows = parts[2::3]
+        parts[2::3] = "#" * len(rows)
+        return "".join(parts), [int(r) for r in rows]
 
     def locate(self, arg, rows, drow, dcol):
         _, sheet, row, slot, col, col_abs = arg
