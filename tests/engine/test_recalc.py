@@ -229,3 +229,22 @@ def test_unusual_sheet_xml_takes_the_element_tree_path(tmp_path):
     ws = openpyxl.load_workbook(out, data_only=True).active
     assert ws["B1"].value == 42 and ws["C1"].value == 14
     assert b"<![CDATA[ x ]]>" in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+
+
+def test_cells_with_the_address_not_first_are_patched_too(tmp_path):
+    """Excel writes ``<c r="A1" ...>``; a generator that puts ``s`` or ``t`` before ``r``
+    takes the any-order path, with the same values and every other byte kept."""
+    src = _book(tmp_path, A1=2, B1="=A1*21", C1="=A1&\"x\"")
+    odd = tmp_path / "order.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="C1"', b'<c s="0" r="C1"', 1)
+                assert b'<c s="0" r="C1"' in data
+            zout.writestr(info.filename, data)
+    out = tmp_path / "o.xlsx"
+    assert recalc_file(str(odd), str(out)).ok
+    ws = openpyxl.load_workbook(out, data_only=True).active
+    assert ws["B1"].value == 42 and ws["C1"].value == "2x"
+    assert b'<c s="0" r="C1" t="str">' in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")

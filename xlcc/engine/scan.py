@@ -12,7 +12,8 @@ uses the element-tree path in :mod:`xlcc.engine.cells` / :mod:`xlcc.engine.write
 import html
 import re
 
-from xlcc.engine.cells import new_formula_cell, split_ref, typed_cached, unescape_text
+from xlcc.engine.cells import (FormulaCell, new_formula_cell, split_ref, typed_cached,
+                               unescape_text)
 
 __all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes"]
 
@@ -51,6 +52,60 @@ def scan_formula_cells(data, dynamic_metadata):
     span = sheet_data_span(data)
     if span is None:
         return None
+    fast = _scan_r_first(data, span, dynamic_metadata)
+    return fast if fast is not None else _scan_any(data, span, dynamic_metadata)
+
+
+# a formula cell as Excel and openpyxl write it: its address first, a plain <f> most often
+_FCELL_SCAN = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>(?:<f>([^<]*)</f>|<f\b([^>]*?)'
+                         rb'(?:/>|>(.*?)</f>))(.*?)</c>', re.S)
+_COLUMNS = {}
+
+
+def _scan_r_first(data, span, dynamic_metadata):
+    """The scan when every formula cell starts ``<c r="A1"``; None when some ``<f`` of
+    the part was not found that way."""
+    start, end = span
+    expected = data.count(b"<f>", start, end) + data.count(b"<f ", start, end) \
+        + data.count(b"<f/", start, end)
+    out, masters, found = [], {}, 0
+    for letters, row, attrs, plain, f_attrs, f_text, body in \
+            _FCELL_SCAN.findall(data, start, end):
+        found += 1
+        col = _COLUMNS.get(letters)
+        if col is None:
+            col = 0
+            for ch in letters:
+                col = col * 26 + ch - 64
+            col = _COLUMNS[letters] = col
+        row = int(row)
+        kind, cm = "n", None
+        if attrs:
+            attrs = dict(_ATTR.findall(attrs))
+            kind, cm = attrs.get(b"t", b"n").decode(), attrs.get(b"cm")
+        cached = "" if kind == "n" and body == b"<v></v>" else cached_from_bytes(kind, body)
+        if plain:  # the common case, without the general constructor
+            text = _text(plain)
+            if text.strip():
+                out.append(FormulaCell(row, col, text, "normal", "", False, cached, text,
+                                       (row, col)))
+            continue
+        if f_attrs and f_attrs.strip():
+            fattrs = _attrs(f_attrs)
+            fkind, ref, si = fattrs.get("t", "normal"), fattrs.get("ref", ""), fattrs.get("si")
+        else:
+            fkind, ref, si = "normal", "", None
+        fc = new_formula_cell(row, col, _text(f_text), fkind, ref, si,
+                              None if cm is None else cm.decode(), cached, masters,
+                              dynamic_metadata)
+        if fc is not None:
+            out.append(fc)
+    return out if found == expected else None
+
+
+def _scan_any(data, span, dynamic_metadata):
+    """The scan for cells with their attributes in any order; None for a cell without
+    its address."""
     out, masters = [], {}
     for m in _FCELL.finditer(data, span[0], span[1]):
         attrs = dict(_ATTR.findall(m.group(1)))
@@ -90,12 +145,58 @@ def cached_from_bytes(kind, body):
     return typed_cached(kind, _text(vm.group(1)))
 
 
+# a formula cell as Excel and openpyxl write it, its address first
+_FCELL_R_FIRST = re.compile(rb'<c r="([A-Z]{1,3}\d+)"([^>]*)>(<f\b[^>]*?(?:/>|>.*?</f>))(.*?)</c>',
+                            re.S)
+
+
 def patch_values(data, values):
     """Worksheet bytes with each formula cell in ``values`` ({address: (t, text)}, t None
     for a number) given that cached value; None if the part does not suit the fast path."""
     span = sheet_data_span(data)
     if span is None:
         return None
+    encoded = {}
+    for address, (kind, text) in values.items():
+        v = text.encode("utf-8")
+        if b"&" in v or b"<" in v or b">" in v:
+            v = html.escape(text, quote=False).encode("utf-8")
+        encoded[address.encode()] = (kind.encode() if kind else None, v)
+    fast = _patch_r_first(data, span, encoded)
+    return fast if fast is not None else _patch_any(data, span, encoded)
+
+
+def _patch(m, attrs, kind, v, rest):
+    if b' t="' in attrs:
+        attrs = _T_ATTR.sub(b"", attrs)
+    if kind:
+        attrs += b' t="' + kind + b'"'
+    if rest:
+        rest = _VALUE.sub(b"", rest)
+    return b"<c" + attrs + b">" + m + b"<v>" + v + b"</v>" + rest + b"</c>"
+
+
+def _patch_r_first(data, span, values):
+    """The patch when every formula cell starts ``<c r="A1"``, else None (a cell in
+    ``values`` not found that way)."""
+    out, pos, done, get = [data[:span[0]]], span[0], 0, values.get
+    for m in _FCELL_R_FIRST.finditer(data, span[0], span[1]):
+        new = get(m.group(1))
+        if new is None:
+            continue
+        out.append(data[pos:m.start()])
+        out.append(_patch(m.group(3), b' r="' + m.group(1) + b'"' + m.group(2), new[0],
+                          new[1], m.group(4)))
+        pos = m.end()
+        done += 1
+    if done != len(values):
+        return None
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def _patch_any(data, span, values):
+    """The patch for cells with their attributes in any order; None if one has no ``r``."""
     missing = [False]
 
     def one(m):
@@ -104,21 +205,10 @@ def patch_values(data, values):
         if rm is None:
             missing[0] = True
             return m.group(0)
-        new = values.get(rm.group(1).decode())
+        new = values.get(rm.group(1))
         if new is None:
             return m.group(0)
-        kind, text = new
-        if b' t="' in attrs:
-            attrs = _T_ATTR.sub(b"", attrs)
-        if kind:
-            attrs += b' t="' + kind.encode() + b'"'
-        rest = m.group(5)
-        if rest:
-            rest = _VALUE.sub(b"", rest)
-        v = text.encode("utf-8")
-        if b"&" in v or b"<" in v or b">" in v:
-            v = html.escape(text, quote=False).encode("utf-8")
-        return b"<c" + attrs + b">" + m.group(2) + b"<v>" + v + b"</v>" + rest + b"</c>"
+        return _patch(m.group(2), attrs, new[0], new[1], m.group(5))
 
     patched = _FCELL.sub(one, data[span[0]:span[1]])
     if missing[0]:
