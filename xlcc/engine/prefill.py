@@ -115,6 +115,7 @@ class _Planner:
         self.shapes = {}
         self.splits = {}
         self.parsed = {}
+        self.filled = {}  # formula cell -> (text pieces, relative rows, parsed shape)
         self.memo = {}
         self.fixed = {}  # argument template -> value, for references every copy shares
         self.args_of = {}  # call cell -> its argument values, once known
@@ -130,57 +131,91 @@ class _Planner:
         fc = self.cells[key]
         if fc.kind not in ("normal", "shared") or fc.dynamic or not fc.master:
             return None
-        split = self.splits.get(fc.master)  # the members of a shared formula share it
+        text = fc.master
+        if fc.kind == "normal":
+            # a formula filled down is the one above with every relative row one more:
+            # checking that guess costs a third of splitting the text
+            above = self.filled.get((key[0], key[1] - 1, key[2]))
+            if above is not None:
+                pieces, rows, parsed = above
+                rows = [r + 1 for r in rows]
+                guess = pieces[:]
+                guess[2::3] = map(str, rows)
+                if "".join(guess) == text:
+                    self.filled[key] = pieces, rows, parsed
+                    return parsed, rows, 0, 0
+            if "#" in text:
+                return None  # a '#' of its own (a spill reference, an error literal)
+            pieces = _ROW.split(text)  # text, letters, row, text, letters, row, ..., text
+            rows = [int(r) for r in pieces[2::3]]
+            parsed = self._shape(key[0], pieces)
+            if parsed is None:
+                return None
+            self.filled[key] = pieces, rows, parsed
+            return parsed, rows, 0, 0
+        split = self.splits.get(text)  # the members of a shared formula share it
         if split is None:
-            split = self.splits[fc.master] = self._split(fc.master)
-        shape, rows = split
-        if shape is None:
-            return None
-        parsed = self.shapes.get((key[0], shape), _UNKNOWN)
-        if parsed is _UNKNOWN:
-            parsed = self.shapes[(key[0], shape)] = _parse(shape, key[0])
+            if "#" in text:
+                split = self.splits[text] = None, None
+            else:
+                pieces = _ROW.split(text)
+                split = self.splits[text] = pieces, [int(r) for r in pieces[2::3]]
+        pieces, rows = split
+        parsed = None if pieces is None else self._shape(key[0], pieces)
         if parsed is None:
             return None
-        origin = fc.origin
-        if origin:
-            return parsed, rows, fc.row - origin[0], fc.col - origin[1]
-        return parsed, rows, 0, 0
+        origin = fc.origin or (fc.row, fc.col)
+        return parsed, rows, fc.row - origin[0], fc.col - origin[1]
+
+    def _shape(self, sheet, pieces):
+        """The parsed shape of a formula split by _ROW, each reference's sheet resolved
+        (None: not a simple call or bare reference, or a sheet the workbook lacks)."""
+        shape = list(pieces)
+        shape[2::3] = "#" * (len(shape) // 3)
+        shape = "".join(shape)
+        parsed = self.shapes.get((sheet, shape), _UNKNOWN)
+        if parsed is _UNKNOWN:
+            parsed = _parse(shape, sheet)
+            if parsed is not None:
+                refs = [parsed[1]] if parsed[0] == "ref" else \
+                    [a for a in parsed[2] if a[0] == "ref"]
+                if any(a[1].lower() not in self.sheets for a in refs):
+                    parsed = None
+                else:
+                    resolve = self._resolved
+                    parsed = ("ref", resolve(parsed[1])) if parsed[0] == "ref" else \
+                        ("call", parsed[1], [resolve(a) if a[0] == "ref" else a
+                                             for a in parsed[2]])
+            self.shapes[(sheet, shape)] = parsed
+        return parsed
+
+    def _resolved(self, arg):
+        return (arg[0], self.sheets[arg[1].lower()]) + arg[2:]
 
     @staticmethod
-    def _split(text):
-        """(shape, relative row numbers) of a formula text; shape None if the text has a
-        '#' of its own (a spill reference, an error literal)."""
-        if "#" in text:
-            return None, None
-        parts = _ROW.split(text)  # text, letters, row, text, letters, row, ..., text
-        rows = parts[2::3]
-        parts[2::3] = "#" * len(rows)
-        return "".join(parts), [int(r) for r in rows]
-
-    def locate(self, arg, rows, drow, dcol):
+    def locate(arg, rows, drow, dcol):
         _, sheet, row, slot, col, col_abs = arg
-        sheet = self.sheets.get(sheet.lower())
-        if sheet is None:
-            return None
-        return (sheet, row if slot is None else rows[slot] + drow, col if col_abs else col + dcol)
+        return sheet, row if slot is None else rows[slot] + drow, col if col_abs else col + dcol
 
     def call_args(self, found):
         """The argument values of a call found by :meth:`formula`, or _UNKNOWN."""
         parsed, rows, drow, dcol = found
         args = []
+        fixed_values, value_of = self.fixed, self.value
         for arg in parsed[2]:
             if arg[0] == "v":
                 args.append(arg[1])
                 continue
-            fixed = arg[3] is None and (arg[5] or not dcol)  # the same cell for every copy
-            value = self.fixed.get(arg, _UNKNOWN) if fixed else _UNKNOWN
+            _, sheet, row, slot, col, col_abs = arg
+            fixed = slot is None and (col_abs or not dcol)  # the same cell for every copy
+            value = fixed_values.get(arg, _UNKNOWN) if fixed else _UNKNOWN
             if value is _UNKNOWN:
-                key = self.locate(arg, rows, drow, dcol)
-                value = _UNKNOWN if key is None else self.value(key)
+                value = value_of((sheet, row if slot is None else rows[slot] + drow,
+                                  col if col_abs else col + dcol))
                 if value is _UNKNOWN:
                     return _UNKNOWN
                 if fixed:
-                    self.fixed[arg] = value
+                    fixed_values[arg] = value
             args.append(value)
         return tuple(args)
 
@@ -196,9 +231,7 @@ class _Planner:
         elif depth <= 50:
             found = self.formula(key)
             if found is not None and found[0][0] == "ref":
-                target = self.locate(found[0][1], *found[1:])
-                if target is not None:
-                    value = self.value(target, depth + 1)
+                value = self.value(self.locate(found[0][1], *found[1:]), depth + 1)
             elif found is not None:
                 args = self.args_of.get(key)
                 if args is None:
