@@ -248,3 +248,17 @@ def test_cells_with_the_address_not_first_are_patched_too(tmp_path):
     ws = openpyxl.load_workbook(out, data_only=True).active
     assert ws["B1"].value == 42 and ws["C1"].value == "2x"
     assert b'<c s="0" r="C1" t="str">' in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+
+
+def test_cached_values_of_every_type_read_back(tmp_path):
+    """Numbers (integral and not), text with XML's special characters, booleans, errors
+    and a formula giving a blank (0 in Excel) are written so that a reader that does not
+    recalculate sees them."""
+    src = _book(tmp_path, A1=2, B1="=A1/4", C1='=A1&"<&>"', D1="=A1>1", E1="=1/0",
+                F1="=A1*1e20", G1="=Z99")
+    out = tmp_path / "o.xlsx"
+    assert recalc_file(str(src), str(out)).ok
+    ws = openpyxl.load_workbook(out, data_only=True).active
+    assert [ws[c].value for c in ("B1", "C1", "D1", "E1", "F1", "G1")] == \
+        [0.5, "2<&>", True, "#DIV/0!", 2e20, 0]
+    assert openpyxl.load_workbook(out).active["C1"].value == '=A1&"<&>"'

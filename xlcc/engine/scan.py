@@ -15,7 +15,8 @@ import re
 from xlcc.engine.cells import (FormulaCell, new_formula_cell, split_ref, typed_cached,
                                unescape_text)
 
-__all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes"]
+__all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes",
+           "xml_bytes"]
 
 # a formula cell: <f> is always the first child of <c> (CT_Cell: f, v, is, extLst)
 _FCELL = re.compile(rb"<c\b([^>]*)>(<f\b([^>]*?)(?:/>|>(.*?)</f>))(.*?)</c>", re.S)
@@ -150,20 +151,22 @@ _FCELL_R_FIRST = re.compile(rb'<c r="([A-Z]{1,3}\d+)"([^>]*)>(<f\b[^>]*?(?:/>|>.
                             re.S)
 
 
+def xml_bytes(text):
+    """Text as the UTF-8 bytes of XML character data."""
+    v = text.encode("utf-8")
+    return html.escape(text, quote=False).encode("utf-8") if b"&" in v or b"<" in v \
+        or b">" in v else v
+
+
 def patch_values(data, values):
-    """Worksheet bytes with each formula cell in ``values`` ({address: (t, text)}, t None
-    for a number) given that cached value; None if the part does not suit the fast path."""
+    """Worksheet bytes with each formula cell in ``values`` ({address: (t, text)} as
+    bytes ready for XML, t None for a number) given that cached value; None if the part
+    does not suit the fast path."""
     span = sheet_data_span(data)
     if span is None:
         return None
-    encoded = {}
-    for address, (kind, text) in values.items():
-        v = text.encode("utf-8")
-        if b"&" in v or b"<" in v or b">" in v:
-            v = html.escape(text, quote=False).encode("utf-8")
-        encoded[address.encode()] = (kind.encode() if kind else None, v)
-    fast = _patch_r_first(data, span, encoded)
-    return fast if fast is not None else _patch_any(data, span, encoded)
+    fast = _patch_r_first(data, span, values)
+    return fast if fast is not None else _patch_any(data, span, values)
 
 
 def _patch(m, attrs, kind, v, rest):
@@ -179,20 +182,22 @@ def _patch(m, attrs, kind, v, rest):
 def _patch_r_first(data, span, values):
     """The patch when every formula cell starts ``<c r="A1"``, else None (a cell in
     ``values`` not found that way)."""
-    out, pos, done, get = [data[:span[0]]], span[0], 0, values.get
-    for m in _FCELL_R_FIRST.finditer(data, span[0], span[1]):
-        new = get(m.group(1))
+    # split, not finditer: the groups come back as a list, without a match object per cell
+    parts = _FCELL_R_FIRST.split(data[span[0]:span[1]])
+    done, get = 0, values.get
+    for i in range(1, len(parts), 5):  # text, address, attributes, <f>, rest, text, ...
+        address, attrs, f, rest = parts[i:i + 4]
+        new = get(address)
         if new is None:
+            parts[i:i + 4] = b'<c r="' + address + b'"' + attrs + b">" + f + rest + b"</c>", \
+                b"", b"", b""
             continue
-        out.append(data[pos:m.start()])
-        out.append(_patch(m.group(3), b' r="' + m.group(1) + b'"' + m.group(2), new[0],
-                          new[1], m.group(4)))
-        pos = m.end()
+        parts[i:i + 4] = _patch(f, b' r="' + address + b'"' + attrs, new[0], new[1], rest), \
+            b"", b"", b""
         done += 1
     if done != len(values):
         return None
-    out.append(data[pos:])
-    return b"".join(out)
+    return data[:span[0]] + b"".join(parts) + data[span[1]:]
 
 
 def _patch_any(data, span, values):

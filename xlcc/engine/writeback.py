@@ -23,7 +23,7 @@ from lxml import etree
 from xlcc.engine.cells import col_letters, escape_text, parse_range, positions, split_ref
 from xlcc.engine.functions import EXCEL_ERRORS
 from xlcc.engine.package import NS
-from xlcc.engine.scan import patch_values
+from xlcc.engine.scan import patch_values, xml_bytes
 
 __all__ = ["write_back", "patched_parts"]
 
@@ -204,6 +204,25 @@ def _dynamic_cm(model):
     return 1, "xl/metadata.xml"
 
 
+_LETTERS = {}
+
+
+def _xml_values(results):
+    """{address bytes: (t bytes or None, <v> bytes)} of formula cell results."""
+    out = {}
+    for r in results:
+        letters = _LETTERS.get(r.col)
+        if letters is None:
+            letters = _LETTERS[r.col] = col_letters(r.col).encode()
+        value = r.value
+        if type(value) is float and value.is_integer() and abs(value) < 1e15:
+            out[letters + str(r.row).encode()] = None, str(int(value)).encode()
+            continue  # the common case, without the general conversion
+        kind, text = value_text(value)
+        out[letters + str(r.row).encode()] = kind and kind.encode(), xml_bytes(text)
+    return out
+
+
 def patched_parts(model, results):
     """({part: new bytes or None to drop}, [(part, bytes) to add]) for ``results``."""
     pkg = model.package
@@ -215,8 +234,7 @@ def patched_parts(model, results):
     for sheet in model.sheets:
         data = pkg.read(sheet.part)
         results = by_sheet.get(sheet.name, [])
-        new = patch_values(data, {f"{col_letters(r.col)}{r.row}": value_text(r.value)
-                                  for r in results}) if results else data
+        new = patch_values(data, _xml_values(results)) if results else data
         if new is None:  # an unusual part: the element-tree path does everything
             new, dyn = _patch_sheet(data, results, cm)
         else:
