@@ -61,3 +61,27 @@ def test_bad_forecast_is_reported_with_exit_code_2(tmp_path, capsys, text, messa
 def test_missing_file(capsys):
     assert main(["staff", "/nonexistent/forecast.csv"]) == 2
     assert "No such file" in capsys.readouterr().err
+
+
+def test_the_command_exits_with_main_s_code_and_its_output_flushed(tmp_path):
+    """``xlcc`` (cli.entry) skips the interpreter's teardown: the file is written, the
+    summary printed and the exit code main's, for a good run, a failed file and a
+    usage error."""
+    import subprocess
+    import sys
+
+    from xlcc.examples.planning import build
+
+    src = build(str(tmp_path / "plan.xlsx"))
+    out = tmp_path / "out.xlsx"
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "xlcc.cli", *args], capture_output=True,
+                              text=True, timeout=300)
+
+    ok = run("recalc", src, "-o", str(out))
+    assert ok.returncode == 0 and "8,312 formulas" in ok.stdout and out.exists()
+    bad = run("recalc", str(tmp_path / "missing.xlsx"))
+    assert bad.returncode == 1 and "missing.xlsx" in bad.stdout + bad.stderr
+    usage = run("no-such-command")
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr

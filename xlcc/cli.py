@@ -1,6 +1,7 @@
 """The ``xlcc`` command. Thin: parse arguments, call one package function, report."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -352,5 +353,25 @@ def main(argv=None):
         return 2
 
 
+def entry():
+    """The ``xlcc`` command: :func:`main`, then exit without the interpreter's teardown.
+
+    Every file the command writes is complete (and renamed into place) before main
+    returns, and the commands start no thread or process that outlives them, so the
+    teardown (freeing numpy, the formula engine and every module one by one) has no
+    work left to do: skipping it saves 0.05-0.1 s of each run, a tenth of a
+    recalculation. ``main`` itself returns normally, for callers in Python.
+    """
+    try:
+        rc = main()
+    except SystemExit as exc:  # argparse's --help and usage errors
+        rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        if exc.code is not None and not isinstance(exc.code, int):
+            print(exc.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(rc or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
