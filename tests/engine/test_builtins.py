@@ -270,3 +270,23 @@ def test_function_names_of_real_formulas():
         "IF", "IFS", "LOG10", "X.Y"}
     assert function_names("A1+'My (sheet)'!B2") == set()
     assert function_names("") == set()
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ('=TEXT(2.25/24,"[h]:mm")', "2:15"), ('=TEXT(1.25,"[h]:mm")', "30:00"),
+    ('=TEXT(TIME(9,30,0),"hh:mm AM/PM")', "09:30 AM"), ('=TEXT(0.8512,"0.0%")', "85.1%"),
+    ('=TEXT(DATE(2026,12,2),"dddd dd/mm/yyyy")', "Wednesday 02/12/2026"),
+    ('=TEXT("23:99","#.#####")', "1.02708"), ('=TEXT(TRUE,"0.00")', "TRUE"),
+    ('=TEXT("abc","0;0;0;[@]")', ""), ('=TEXT(1/0,"0")', "#DIV/0!"),
+    ('=TEXT(12,"0;0;0;@;0")', "#VALUE!"), ('=TEXT(1234.5,"#,##0.00")', "1,234.50"),
+    ('=TEXT(5,0)', "5"), ('=TEXT(1.5,"# ?/?")', "1 1/2"),
+])
+def test_text_follows_excel(tmp_path, formula, excel):
+    """TEXT through the engine: formats (numfmt's tests hold Excel's cached results),
+    coercion of the value (time text, booleans stay text) and errors."""
+    assert _value(tmp_path, formula) == excel
+
+
+def test_text_of_a_range_goes_element_by_element():
+    from xlcc.engine.builtins import text
+    assert text([[0.25], [0.5]], "hh:mm") == [["06:00"], ["12:00"]]

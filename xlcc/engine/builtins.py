@@ -16,6 +16,7 @@ import re
 import formualizer as fz
 
 from xlcc.engine.convert import convert
+from xlcc.engine.numfmt import SERIAL_MAX, SERIAL_ZERO, FormatError, Unsupported, calendar, render
 from xlcc.functions import BY_NAME
 
 __all__ = ["register", "known", "bare_name", "function_names", "SPILLERS", "CORRECTIONS",
@@ -119,14 +120,12 @@ def _lifted(fn):
     return lifted
 
 
-_SERIAL_ZERO = datetime.date(1899, 12, 31)  # serial 0 is "1900-01-00"
-_SERIAL_MAX = 2958465  # 9999-12-31
 
 
 def _month_start(year, month):
     """Serial number of the first day of ``month`` (1-12) of ``year`` (1900-9999), with
     Excel's 29 February 1900 (serial 60) counted."""
-    days = (datetime.date(year, month, 1) - _SERIAL_ZERO).days
+    days = (datetime.date(year, month, 1) - SERIAL_ZERO).days
     return days + 1 if (year, month) >= (1900, 3) else days
 
 
@@ -152,22 +151,96 @@ def date(year, month, day):
     if y > 9999:
         return _ERR["Num"]
     serial = _month_start(y, m) + d - 1
-    return float(serial) if 0 <= serial <= _SERIAL_MAX else _ERR["Num"]
+    return float(serial) if 0 <= serial <= SERIAL_MAX else _ERR["Num"]
 
 
 @functools.lru_cache(maxsize=4096)
 def _text_value(text):
     """What VALUE makes of ``text`` (a number, date or time text: "1:23", "6:45 PM",
     "2024-01-05 10:30"), from the formula engine's own parser, run in a workbook of its
-    own: a callback may not use the workbook that is calling it."""
+    own (a callback may not use the workbook that is calling it), then, for a time it
+    refuses, Excel's own rules (:func:`_time_text`)."""
+    value = _engine_formula('=VALUE("' + text.replace('"', '""') + '")')
+    if _error(value):
+        seconds = _time_text(text)
+        if seconds is not None:
+            return seconds / 86400
+    return value
+
+
+def _engine_formula(formula):
+    """A formula's value computed by the formula engine's own built-ins."""
     book = _scratch()
-    book.sheet("S").set_formula(1, 1, '=VALUE("' + text.replace('"', '""') + '")')
+    book.sheet("S").set_formula(1, 1, formula)
     return book.evaluate_cell("S", 1, 1)
+
+
+_TIME_TEXT = re.compile(r"\s*(\d+):(\d+)(?::(\d+))?(\.\d*)?\s*")
+
+
+def _time_text(text):
+    """Seconds of a time text the way Excel reads one, beyond the usual ranges:
+    "h:m" with minutes up to 9999 for an hour below 24 ("23:99" is 24:39); "h:m:s"
+    with seconds up to 9999 for minutes below 60 ("0:59:99"); "m:s.f" with seconds up
+    to 9999 ("59:9999.0"). None for any other text. (Excel's rules as its cached values
+    in the conformance workbooks show them.)"""
+    m = _TIME_TEXT.fullmatch(text)
+    if not m:
+        return None
+    a, b, c, frac = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+    if c is not None:  # h:m:s[.f]
+        seconds = float(c + (frac or "")) if frac != "." else float(c)
+        return a * 3600 + b * 60 + seconds if b < 60 and seconds < 10000 else None
+    if frac and frac != ".":  # m:s.f
+        seconds = float(f"{b}{frac}")
+        return a * 60 + seconds if a < 60 and seconds < 10000 else None
+    if a < 24 and b < 10000:  # h:m, a trailing "." allowed
+        return a * 3600 + b * 60
+    return None
 
 
 @functools.lru_cache(maxsize=1)
 def _scratch():
     return fz.Workbook()
+
+
+@_lifted
+def text(value, format_text):
+    """TEXT(value, format_text) as Excel: the format's sections, conditions, digit
+    placement, elapsed times and dates as :mod:`xlcc.engine.numfmt` renders them (the
+    formula engine's TEXT misplaces digits around literals, and refuses elapsed times
+    and times such as "23:99"); a text that is a number, date or time is formatted as
+    that number, other text goes to the format's text section; TRUE/FALSE stay text;
+    a format Excel refuses is #VALUE!. Fractions (``# ?/?``) and General are the
+    formula engine's. Given a range, element by element."""
+    for v in (value, format_text):
+        if _error(v):
+            return v
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(format_text, bool):
+        fmt = "TRUE" if format_text else "FALSE"
+    elif isinstance(format_text, (int, float)):
+        fmt = _number_text(float(format_text))
+    else:
+        fmt = format_text or ""
+    x = _number(value)
+    if x is None:
+        parsed = _text_value(value) if value.strip() else None
+        x = value if parsed is None or _error(parsed) else _number(parsed)
+    try:
+        return render(x, fmt)
+    except FormatError:
+        return _ERR["Value"]
+    except Unsupported:
+        args = [x if not isinstance(x, str) else '"' + x.replace('"', '""') + '"',
+                '"' + fmt.replace('"', '""') + '"']
+        return _engine_formula(f"=TEXT({args[0]!s},{args[1]})")
+
+
+def _number_text(x):
+    """A number as the text Excel makes of it for a text argument (15 digits)."""
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else f"{x:.15g}"
 
 
 def _date_number(value):
@@ -207,7 +280,7 @@ def _serial(value):
     x = _date_number(value)
     if _error(x):
         return x
-    return _ERR["Num"] if x < 0 or x > _SERIAL_MAX + 1 - 1e-9 else x
+    return _ERR["Num"] if x < 0 or x > SERIAL_MAX + 1 - 1e-9 else x
 
 
 def _time_part(divisor, modulus, name):
@@ -227,20 +300,6 @@ def _time_part(divisor, modulus, name):
     return part
 
 
-def _calendar(serial):
-    """(year, month, day) of a whole serial number in Excel's calendar, where 1900 has
-    a 29 February (serial 60) and serial 0 is 1900-01-00."""
-    if serial < 61:
-        if serial == 60:
-            return 1900, 2, 29
-        if serial == 0:
-            return 1900, 1, 0
-        d = _SERIAL_ZERO + datetime.timedelta(days=serial)
-    else:
-        d = _SERIAL_ZERO + datetime.timedelta(days=serial - 1)
-    return d.year, d.month, d.day
-
-
 def _month_shift(year, month, months):
     """(year, month) ``months`` after ``year``-``month``."""
     index = year * 12 + month - 1 + months
@@ -258,15 +317,15 @@ def _months_from(start, months, end_of_month):
     n = _date_number(months)
     if _error(n):
         return n
-    y, m, d = _calendar(math.floor(x))
+    y, m, d = calendar(math.floor(x))[:3]
     y, m = _month_shift(y, m, math.trunc(n))
     if y < 1900 or y > 9999:
         return _ERR["Num"]
     first = _month_start(y, m)
     ny, nm = _month_shift(y, m, 1)
-    length = (_month_start(ny, nm) if ny <= 9999 else _SERIAL_MAX + 1) - first
+    length = (_month_start(ny, nm) if ny <= 9999 else SERIAL_MAX + 1) - first
     serial = first + length - 1 if end_of_month else first + min(d, length) - 1
-    return float(serial) if 0 <= serial <= _SERIAL_MAX else _ERR["Num"]
+    return float(serial) if 0 <= serial <= SERIAL_MAX else _ERR["Num"]
 
 
 def edate(start_date, months):
@@ -518,6 +577,7 @@ CORRECTIONS = {
     "ROUNDDOWN": (rounddown, 2, 2),
     "POWER": (power, 2, 2),
     "IFS": (ifs, 2, 254),
+    "TEXT": (text, 2, 2),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
