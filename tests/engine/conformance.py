@@ -69,9 +69,8 @@ def check_workbook(path):
     out = []
     for sheet, cells in model.formulas.items():
         for fc in cells:
-            # the formula as the file has it (the engine may wrap array formulas)
-            formula = ("=" + fc.text) if fc.text else \
-                (model.book.get_formula(sheet, fc.row, fc.col) or "")
+            # the formula as the file has it (the engine may wrap or rewrite its copy)
+            formula = ("=" + fc.text) if fc.text else model.file_formula(sheet, fc)
             funcs = frozenset(function_names(formula))
             got = values[(sheet, fc.row, fc.col)]
             check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
-from xlcc.engine import builtins
+from xlcc.engine import builtins, lookup_errors
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
@@ -81,6 +81,7 @@ class Model:
         self.bridge.register(self.book)
         builtins.register(self.book)
         self._free_array_ranges()
+        self._file_formulas = {}  # the file's text of a shared-formula member rewritten below
         self._intersect_plain_formulas()
         self._prefilled = False
         self.prefilled_calls = 0
@@ -180,22 +181,33 @@ class Model:
 
     def _formula_text(self, sheet, fc):
         """A formula cell's own text: as the file stores it, or, for a member of a shared
-        formula (which stores none), as the engine translated it from the master."""
+        formula (which stores none), as the engine translated it from the master (before
+        any rewriting of the engine's copy)."""
         if fc.kind == "normal" or fc.kind == "shared" and fc.ref:
             return fc.text
-        return self.book.get_formula(sheet, fc.row, fc.col) or ""
+        kept = self._file_formulas.get((sheet, fc.row, fc.col))
+        return kept if kept is not None else self.book.get_formula(sheet, fc.row, fc.col) or ""
+
+    file_formula = _formula_text
 
     def _intersect_plain_formulas(self):
-        """Give plain formulas Excel's implicit intersection where a corrected built-in
-        that goes element by element gets a range (see :mod:`xlcc.engine.intersect`)."""
+        """Give the engine's copies of plain formulas Excel's implicit intersection where
+        a corrected built-in that goes element by element gets a range (see
+        :mod:`xlcc.engine.intersect`), and lookups of an error value that error (see
+        :mod:`xlcc.engine.lookup_errors`)."""
         for sheet, cells in self.formulas.items():
             for fc in cells:
-                if fc.kind == "array" or not may_need(fc.master):
+                if fc.kind == "array":
+                    continue
+                intersect, lookups = may_need(fc.master), lookup_errors.may_need(fc.master)
+                if not intersect and not lookups:
                     continue
                 formula = self._formula_text(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
-                new = intersect_plain(text)
+                new = intersect_plain(text) if intersect else text
+                new = lookup_errors.propagate_lookup_errors(new) if lookups else new
                 if new != text:
+                    self._file_formulas[(sheet, fc.row, fc.col)] = formula
                     self.book.set_formula(sheet, fc.row, fc.col, "=" + new)
 
     def _cells_calling_xlcc(self):
