@@ -290,3 +290,23 @@ def test_text_follows_excel(tmp_path, formula, excel):
 def test_text_of_a_range_goes_element_by_element():
     from xlcc.engine.builtins import text
     assert text([[0.25], [0.5]], "hh:mm") == [["06:00"], ["12:00"]]
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ("=CHOOSE(2,\"a\",\"b\",\"c\")", "b"), ("=CHOOSE(TRUE,10,20)", 10.0),
+    ("=CHOOSE(\"2\",10,20)", 20.0), ("=CHOOSE(2.9,10,20)", 20.0), ("=CHOOSE(3,10,20)", "#VALUE!"),
+    ("=CHOOSE(0,10,20)", "#VALUE!"), ("=CHOOSE(1,5,1/0)", 5.0), ("=CHOOSE(1/0,5,6)", "#DIV/0!"),
+    ("=CHOOSE(WEEKDAY(DATE(2026,12,2)),\"Sun\",\"Mon\",\"Tue\",\"Wed\",\"Thu\",\"Fri\",\"Sat\")",
+     "Wed"),
+])
+def test_choose_follows_excel(tmp_path, formula, excel):
+    """Excel's CHOOSE: the index truncated, TRUE and number texts accepted, the values
+    not chosen never looked at."""
+    assert _value(tmp_path, formula) == excel
+
+
+def test_choose_keeps_a_chosen_range_whole_and_goes_element_by_element_over_an_index_range():
+    from xlcc.engine.builtins import choose
+    assert choose(3, [[1, 2, 3]], 4, 12) == 12
+    assert choose(1, [[1, 2, 3]], 4) == [[1, 2, 3]]
+    assert choose([[1, 2]], [[10, 20]], [[30, 40]]) == [[10, 40]]

@@ -204,6 +204,33 @@ def _scratch():
     return fz.Workbook()
 
 
+def _choose_scalar(index_num, *values):
+    if _error(index_num):
+        return index_num
+    i = _number(index_num)
+    if i is None or not 1 <= math.trunc(i) <= len(values):
+        return _ERR["Value"]
+    chosen = values[math.trunc(i) - 1]
+    return 0.0 if chosen is None else chosen
+
+
+_choose_elementwise = _lifted(_choose_scalar)
+
+
+def choose(index_num, *values):
+    """CHOOSE(index_num, value1, ...) as Excel: the index truncated to a whole number,
+    TRUE as 1 and a text that is a number read as one (the formula engine's CHOOSE
+    refuses both with #VALUE!); an index outside 1..the number of values is #VALUE!;
+    the values not chosen do not matter, errors and ranges included, and a chosen
+    range comes back whole. An index range picks element by element, as Excel 365."""
+    if isinstance(index_num, list):
+        return _choose_elementwise(index_num, *values)
+    return _choose_scalar(index_num, *values)
+
+
+choose.elementwise = True
+
+
 @_lifted
 def text(value, format_text):
     """TEXT(value, format_text) as Excel: the format's sections, conditions, digit
@@ -578,6 +605,7 @@ CORRECTIONS = {
     "POWER": (power, 2, 2),
     "IFS": (ifs, 2, 254),
     "TEXT": (text, 2, 2),
+    "CHOOSE": (choose, 2, 255),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
