@@ -310,3 +310,23 @@ def test_choose_keeps_a_chosen_range_whole_and_goes_element_by_element_over_an_i
     assert choose(3, [[1, 2, 3]], 4, 12) == 12
     assert choose(1, [[1, 2, 3]], 4) == [[1, 2, 3]]
     assert choose([[1, 2]], [[10, 20]], [[30, 40]]) == [[10, 40]]
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ('=AND(TRUE,"0")', True), ('=AND(TRUE,"ciao",#REF!,"0")', "#REF!"), ("=AND(1,0)", False),
+    ('=AND(TRUE,"FALSE")', False), ('=OR(FALSE,"TRUE")', True), ("=OR(0,0)", False),
+    ('=OR("x")', "#VALUE!"), ("=AND(1/0,FALSE)", "#DIV/0!"), ("=NOT(0)", True),
+    ("=NOT(2)", False), ('=NOT("x")', "#VALUE!"), ('=NOT("FALSE")', True),
+])
+def test_and_or_not_follow_excel(tmp_path, formula, excel):
+    """Excel's AND/OR/NOT: numbers count, text given directly counts only as TRUE/FALSE
+    (Excel's own cached values in the conformance workbooks), the first error wins."""
+    assert _value(tmp_path, formula) == excel
+
+
+def test_and_or_ignore_text_and_blanks_in_ranges_and_not_goes_element_by_element():
+    from xlcc.engine.builtins import and_, not_, or_
+    assert and_([[1, "x", None, True]]) is True
+    assert or_([[0, "TRUE"]]) is False  # a text in a range is ignored, even "TRUE"
+    assert or_([["x", None]]) == {"type": "Error", "kind": "Value"}  # nothing to go on
+    assert not_([[1, 0, None]]) == [[False, True, True]]

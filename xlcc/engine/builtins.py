@@ -204,6 +204,59 @@ def _scratch():
     return fz.Workbook()
 
 
+def _truth(value, direct):
+    """A logical argument's truth: True/False, None to ignore it, or an error value.
+    Numbers are true unless 0; text and blanks in a range are ignored, and so is text
+    given directly unless it reads TRUE or FALSE (Excel's cached AND(TRUE,"0") is TRUE)."""
+    if _error(value):
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    if direct and isinstance(value, str) and value.strip().upper() in ("TRUE", "FALSE"):
+        return value.strip().upper() == "TRUE"
+    return None
+
+
+def _logical(name, combine):
+    def fn(*args):
+        seen = []
+        for arg in args:
+            items = [(v, False) for row in arg for v in row] if isinstance(arg, list) \
+                else [(arg, True)]
+            for value, direct in items:
+                truth = _truth(value, direct)
+                if _error(truth):
+                    return truth
+                if truth is not None:
+                    seen.append(truth)
+        return combine(seen) if seen else _ERR["Value"]
+    fn.__name__ = name.lower()
+    fn.__doc__ = (f"{name}(logical1, ...) as Excel: numbers count (0 is FALSE), text and "
+                  "blanks in ranges are ignored, a text argument counts only when it reads "
+                  "TRUE or FALSE (the formula engine refuses any text with #VALUE!), the "
+                  "first error is the result, and no value at all is #VALUE!.")
+    return fn
+
+
+and_ = _logical("AND", all)
+or_ = _logical("OR", any)
+
+
+@_lifted
+def not_(logical):
+    """NOT(logical) as Excel: of a number (0 is FALSE), a boolean, a blank (TRUE) or a
+    text reading TRUE/FALSE; other text is #VALUE!. Given a range, element by element
+    (the formula engine answers #VALUE!)."""
+    if logical is None:
+        return True
+    truth = _truth(logical, True)
+    if truth is None:
+        return _ERR["Value"]
+    return truth if _error(truth) else not truth
+
+
 def _choose_scalar(index_num, *values):
     if _error(index_num):
         return index_num
@@ -606,6 +659,9 @@ CORRECTIONS = {
     "IFS": (ifs, 2, 254),
     "TEXT": (text, 2, 2),
     "CHOOSE": (choose, 2, 255),
+    "AND": (and_, 1, 255),
+    "OR": (or_, 1, 255),
+    "NOT": (not_, 1, 1),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
