@@ -210,3 +210,21 @@ def test_floors_and_seats_bind():
     floor[0, 8:16] = 1
     zero = design_shifts(np.zeros((1, 24)), cat, 60, cyclic=False, floors=floor)
     assert zero.coverage[8:16].min() == 1
+
+
+def test_shift_search_neighbourhood_helpers():
+    """Hand-checked: distances on the day's circle, and pairs of alike shifts first."""
+    from types import SimpleNamespace
+
+    from xlcc.roster.design import _near, _pairs
+
+    period = 48  # half-hour slots
+    assert _near(np.array([0, 5, 47, 20]), np.array([1]), 2, period).tolist() == [
+        True, False, True, False]  # 47 is two slots from 1 across midnight
+    assert not _near(np.array([3]), np.array([], dtype=np.int64), 2, period).any()
+    # three shifts (one x column each): 08-16, 08:30-16:30, 20-04
+    cols = SimpleNamespace(used_j=np.arange(3), start=np.array([16, 17, 40]),
+                           length=np.array([16, 16, 16]))
+    ypos = np.arange(3)
+    pairs = _pairs(np.array([0, 1, 2]), cols, ypos, period)
+    assert pairs[0] == (0, 1) and len(pairs) == 3  # two per shift at most: all three here

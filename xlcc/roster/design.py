@@ -630,8 +630,8 @@ def _staged(c, integrality, lo, hi, constraints, cols, req, cyclic, per_day, tim
       rest and a cutoff at the search's design (HiGHS cannot resume a search or take
       a starting design; the cutoff prunes instead). On the Shift Design benchmark
       the search finds DataSet2/28's 20 shifts that 30 s of re-solving miss (21), and
-      the re-solve DataSet2/8's optimum of 12 that the search misses (13). The bound
-      is that of the whole model's LP relaxation;
+      the re-solve DataSet2/8's optimum of 12 and DataSet1/16's 15 that the search
+      misses (13, 16). The bound is that of the whole model's LP relaxation;
     * otherwise the optimum trades coverage against shifts and may need shifts the
       restricted model lacks: the whole model gets the time left, and gives the
       bound (DataSet3/12: 4185 this way, 5400 when the restricted model kept the time).
@@ -706,8 +706,8 @@ def _drop_shifts(c, integrality, lo, hi, constraints, cols, x, deadline, bound):
             removed = np.isin(ypos, move)
             allow = np.isin(ypos, used) & ~removed
             if len(move) > 1:
-                allow |= (_near(starts, np.unique(starts[removed]), _NEAR_SLOTS(cols), period)
-                          | _near(ends, np.unique(ends[removed]), _NEAR_SLOTS(cols), period)) \
+                allow |= (_near(starts, np.unique(starts[removed]), _near_slots(cols), period)
+                          | _near(ends, np.unique(ends[removed]), _near_slots(cols), period)) \
                     & ~removed
             allow &= hi[:nx] > 0
             better = _solve_within(c, integrality, lo, hi, constraints, cols, ypos, allow,
@@ -720,7 +720,7 @@ def _drop_shifts(c, integrality, lo, hi, constraints, cols, x, deadline, bound):
     return x, fun
 
 
-def _NEAR_SLOTS(cols):
+def _near_slots(cols):
     return max(1, 60 * cols.per_day // MINUTES_PER_DAY)
 
 
