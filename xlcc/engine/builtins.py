@@ -120,8 +120,6 @@ def _lifted(fn):
     return lifted
 
 
-
-
 def _month_start(year, month):
     """Serial number of the first day of ``month`` (1-12) of ``year`` (1900-9999), with
     Excel's 29 February 1900 (serial 60) counted."""
@@ -291,8 +289,8 @@ def text(value, format_text):
     formula engine's TEXT misplaces digits around literals, and refuses elapsed times
     and times such as "23:99"); a text that is a number, date or time is formatted as
     that number, other text goes to the format's text section; TRUE/FALSE stay text;
-    a format Excel refuses is #VALUE!. Fractions (``# ?/?``) and General are the
-    formula engine's. Given a range, element by element."""
+    a format Excel refuses is #VALUE!. A fraction mixed with a decimal point, an
+    exponent or dates is the formula engine's. Given a range, element by element."""
     for v in (value, format_text):
         if _error(v):
             return v

@@ -21,7 +21,7 @@ from xlcc.engine.builtins import LIFTED, names_pattern
 #: saved by Excel show IFS(A26:C26,...) in column O giving A26's case, not #VALUE!)
 NOT_INTERSECTED = frozenset({"IFS"})
 
-__all__ = ["intersect_plain", "may_need"]
+__all__ = ["intersect_plain", "may_need", "closing_quote"]
 
 #: functions whose arguments Excel evaluates as arrays even in a plain formula
 ARRAY_CONTEXT = frozenset("""SUMPRODUCT MMULT FREQUENCY TRANSPOSE LOOKUP INDEX MATCH XMATCH
@@ -36,7 +36,7 @@ _MAY = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % names_pattern(_LIFTED), re.
 _BOUNDARY = set("=(,+-*/^&<> %;{")
 
 
-def _closing(formula, i):
+def closing_quote(formula, i):
     """Index of the quote that closes the one at ``i`` (a doubled quote is one
     character of the quoted text); the last index if it is never closed."""
     quote, j, n = formula[i], i + 1, len(formula)
@@ -58,7 +58,7 @@ def intersect_plain(formula):
     while i < n:
         ch = formula[i]
         if ch == '"':  # a text literal, with "" inside
-            j = _closing(formula, i)
+            j = closing_quote(formula, i)
             out.append(formula[i:j + 1])
             i = j + 1
             continue
@@ -87,7 +87,7 @@ def intersect_plain(formula):
                 i = m.end()
                 continue
         if ch == "'":  # a quoted sheet name of a single-cell reference
-            j = _closing(formula, i)
+            j = closing_quote(formula, i)
             out.append(formula[i:j + 1])
             i = j + 1
             continue

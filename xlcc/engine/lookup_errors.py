@@ -12,6 +12,8 @@ it is (evaluating it twice could cost more than the error's name is worth).
 
 import re
 
+from xlcc.engine.intersect import closing_quote
+
 __all__ = ["may_need", "propagate_lookup_errors"]
 
 _CALL = re.compile(r"(?<![\w.])(?:VLOOKUP|HLOOKUP)\s*\(", re.I)
@@ -24,25 +26,13 @@ def may_need(formula):
     return "LOOKUP" in formula.upper() and bool(_CALL.search(formula))
 
 
-def _skip_quoted(formula, i):
-    """The index after the quoted text (``"..."`` or ``'...'``) opening at ``i``."""
-    quote, j, n = formula[i], i + 1, len(formula)
-    while j < n:
-        if formula[j] == quote:
-            if formula[j + 1:j + 2] != quote:
-                return j + 1
-            j += 1
-        j += 1
-    return n
-
-
 def _closing_paren(formula, i):
     """Index of the parenthesis closing the one at ``i``; None if it is never closed."""
     depth, j, n = 0, i, len(formula)
     while j < n:
         ch = formula[j]
         if ch in "\"'":
-            j = _skip_quoted(formula, j)
+            j = closing_quote(formula, j) + 1
             continue
         if ch == "(":
             depth += 1
@@ -61,12 +51,11 @@ def propagate_lookup_errors(formula):
     while i < n:
         ch = formula[i]
         if ch in "\"'":
-            j = _skip_quoted(formula, i)
+            j = closing_quote(formula, i) + 1
             out.append(formula[i:j])
             i = j
             continue
-        m = _CALL.match(formula, i) if ch in "VvHh" and (
-            i == 0 or not (formula[i - 1].isalnum() or formula[i - 1] in "_.")) else None
+        m = _CALL.match(formula, i) if ch in "VvHh" else None  # its lookbehind sees before i
         if m is None:
             out.append(ch)
             i += 1

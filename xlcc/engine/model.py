@@ -82,7 +82,7 @@ class Model:
         builtins.register(self.book)
         self._free_array_ranges()
         self._file_formulas = {}  # the file's text of a shared-formula member rewritten below
-        self._intersect_plain_formulas()
+        self._rewrite_engine_formulas()
         self._prefilled = False
         self.prefilled_calls = 0
         self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
@@ -179,7 +179,7 @@ class Model:
                             self.book.set_value(sheet, r, c, None)
                 self.book.set_formula(sheet, fc.row, fc.col, formula)
 
-    def _formula_text(self, sheet, fc):
+    def file_formula(self, sheet, fc):
         """A formula cell's own text: as the file stores it, or, for a member of a shared
         formula (which stores none), as the engine translated it from the master (before
         any rewriting of the engine's copy)."""
@@ -188,9 +188,7 @@ class Model:
         kept = self._file_formulas.get((sheet, fc.row, fc.col))
         return kept if kept is not None else self.book.get_formula(sheet, fc.row, fc.col) or ""
 
-    file_formula = _formula_text
-
-    def _intersect_plain_formulas(self):
+    def _rewrite_engine_formulas(self):
         """Give the engine's copies of plain formulas Excel's implicit intersection where
         a corrected built-in that goes element by element gets a range (see
         :mod:`xlcc.engine.intersect`), and lookups of an error value that error (see
@@ -202,7 +200,7 @@ class Model:
                 intersect, lookups = may_need(fc.master), lookup_errors.may_need(fc.master)
                 if not intersect and not lookups:
                     continue
-                formula = self._formula_text(sheet, fc)
+                formula = self.file_formula(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
                 new = intersect_plain(text) if intersect else text
                 new = lookup_errors.propagate_lookup_errors(new) if lookups else new
@@ -226,7 +224,7 @@ class Model:
                     out.extend((sheet, r, c, self.book.get_formula(sheet, r, c), swallows)
                                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
                     continue
-                out.append((sheet, fc.row, fc.col, self._formula_text(sheet, fc), swallows))
+                out.append((sheet, fc.row, fc.col, self.file_formula(sheet, fc), swallows))
         return out
 
     def _reevaluate(self, cells):

@@ -53,7 +53,8 @@ class FormatError(ValueError):
 
 
 class Unsupported(ValueError):
-    """A format this module leaves to the formula engine (fractions, General)."""
+    """A format this module leaves to the formula engine (a fraction mixed with a
+    decimal point, an exponent or dates)."""
 
 
 SERIAL_MAX = 2958465  # 9999-12-31
