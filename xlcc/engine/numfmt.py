@@ -42,6 +42,7 @@ formula engine's own TEXT).
 
 import datetime
 import decimal
+import fractions
 import math
 import re
 
@@ -269,11 +270,9 @@ def _render_general(sec, x):
     if x == 0:
         shown = "0"
     elif 1e-9 <= x < 1e11:
-        whole = len(str(int(x)))
-        places = max(0, 10 - whole) if x >= 1 else 9
-        shown = f"{decimal.Decimal(f'{x:.15g}').quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP):f}"
-        if "." in shown:
-            shown = shown.rstrip("0").rstrip(".")
+        places = max(0, 10 - len(str(int(x)))) if x >= 1 else 9
+        whole, frac = _digits(x, places)
+        shown = ((whole or "0") + "." + frac).rstrip("0").rstrip(".")
     else:
         mantissa, _, exponent = f"{x:.5E}".partition("E")
         mantissa = mantissa.rstrip("0").rstrip(".")
@@ -286,8 +285,6 @@ def _render_fraction(sec, x):
     """``# ?/?``-style fractions: a whole part when the format has placeholders before
     the numerator's, then the closest fraction with at most as many denominator digits
     as placeholders (or exactly the denominator written, ``# ?/8``)."""
-    import fractions
-
     tokens = sec.tokens
     slash = next(i for i, (k, _) in enumerate(tokens) if k == "slash")
     den_text = tokens[slash][1]
@@ -300,10 +297,8 @@ def _render_fraction(sec, x):
         num.insert(0, i)
     whole_ph = [i for i in ph if i not in num]
     if den_text.isdigit() and int(den_text) > 0:
-        den = int(den_text)
-        numer = int(decimal.Decimal(f"{x * den:.15g}").quantize(0, decimal.ROUND_HALF_UP))
-        frac = fractions.Fraction(numer, den)
-        numer_shown, den_shown = numer, den
+        den_shown = int(den_text)
+        numer_shown = int(_digits(x * den_shown, 0)[0] or 0)
     else:
         frac = fractions.Fraction(f"{x:.15g}").limit_denominator(10 ** len(den_text) - 1)
         numer_shown, den_shown = frac.numerator, frac.denominator
@@ -385,10 +380,7 @@ def _render_number(sec, x):
             whole, frac = _digits(x / 10.0 ** exponent, len(frac_ph))
     else:
         whole, frac = _digits(x, len(frac_ph))
-    out = [t for _, t in tokens]
-    for i, (k, _) in enumerate(tokens):
-        if k in ("marker", "exp", "ph", "pct"):
-            out[i] = "%" if k == "pct" else ""
+    out = ["" if k in ("marker", "exp", "ph") else t for k, t in tokens]
     _place_integer(out, int_ph, tokens, whole, grouping, first_dot)
     for n, i in enumerate(frac_ph):
         kind = tokens[i][1]
@@ -414,8 +406,7 @@ def _place_integer(out, int_ph, tokens, whole, grouping, first_dot):
     for n, i in enumerate(reversed(int_ph)):
         kind = tokens[i][1]
         if n == len(int_ph) - 1 and n < len(digits):
-            out[i] = "".join(_with_comma(digits[k], k, grouping)
-                             for k in range(len(digits) - 1, n - 1, -1))
+            out[i] = _grouped(whole, n, grouping)
         elif n < len(digits):
             out[i] = _with_comma(digits[n], n, grouping)
         elif kind == "0":
@@ -428,10 +419,12 @@ def _with_comma(digit, position, grouping):
     return digit + "," if grouping and position and position % 3 == 0 else digit
 
 
-def _grouped(whole, start, grouping):
+def _grouped(whole, first, grouping):
+    """The digits of ``whole`` from the ``first``-th from the right leftwards, with
+    thousands separators when ``grouping``."""
     digits = whole[::-1]
-    return "".join(_with_comma(digits[k], k + start, grouping)
-                   for k in range(len(digits) - 1, -1, -1))
+    return "".join(_with_comma(digits[k], k, grouping)
+                   for k in range(len(digits) - 1, first - 1, -1))
 
 
 # -- dates and times ---------------------------------------------------------------------
@@ -466,14 +459,10 @@ def _render_date(sec, x, negative):
     twelve = any(t.lower() in ("am/pm", "a/p") for t in dates)
     out, tokens = [], sec.tokens
     for n, (k, t) in enumerate(tokens):
-        if k == "lit":
+        if k in ("lit", "dot", "comma", "pct"):
             out.append(t)
         elif k == "fsec":
             out.append("." + str(frac_ticks).rjust(fsec, "0"))
-        elif k == "dot":
-            out.append(".")
-        elif k in ("comma", "pct"):
-            out.append(t)
         elif k == "date":
             out.append(_date_code(t, tokens, n, year, month, day, weekday, hour, minute,
                                   second, twelve, total_seconds, negative))
