@@ -105,6 +105,16 @@ def _parse(shape, sheet):
     return None if args is None else ("call", m.group(1).upper(), args)
 
 
+def _split(text):
+    """(pieces, relative row numbers) of a formula text split by _ROW (text, letters,
+    row, text, letters, row, ..., text); (None, None) if the text has a '#' of its own
+    (a spill reference, an error literal)."""
+    if "#" in text:
+        return None, None
+    pieces = _ROW.split(text)
+    return pieces, [int(r) for r in pieces[2::3]]
+
+
 class _Planner:
     def __init__(self, model):
         self.book = model.book
@@ -144,22 +154,15 @@ class _Planner:
                 if "".join(guess) == text:
                     self.filled[key] = pieces, rows, parsed
                     return parsed, rows, 0, 0
-            if "#" in text:
-                return None  # a '#' of its own (a spill reference, an error literal)
-            pieces = _ROW.split(text)  # text, letters, row, text, letters, row, ..., text
-            rows = [int(r) for r in pieces[2::3]]
-            parsed = self._shape(key[0], pieces)
+            pieces, rows = _split(text)
+            parsed = None if pieces is None else self._shape(key[0], pieces)
             if parsed is None:
                 return None
             self.filled[key] = pieces, rows, parsed
             return parsed, rows, 0, 0
         split = self.splits.get(text)  # the members of a shared formula share it
         if split is None:
-            if "#" in text:
-                split = self.splits[text] = None, None
-            else:
-                pieces = _ROW.split(text)
-                split = self.splits[text] = pieces, [int(r) for r in pieces[2::3]]
+            split = self.splits[text] = _split(text)
         pieces, rows = split
         parsed = None if pieces is None else self._shape(key[0], pieces)
         if parsed is None:
@@ -206,12 +209,10 @@ class _Planner:
             if arg[0] == "v":
                 args.append(arg[1])
                 continue
-            _, sheet, row, slot, col, col_abs = arg
-            fixed = slot is None and (col_abs or not dcol)  # the same cell for every copy
+            fixed = arg[3] is None and (arg[5] or not dcol)  # the same cell for every copy
             value = fixed_values.get(arg, _UNKNOWN) if fixed else _UNKNOWN
             if value is _UNKNOWN:
-                value = value_of((sheet, row if slot is None else rows[slot] + drow,
-                                  col if col_abs else col + dcol))
+                value = value_of(self.locate(arg, rows, drow, dcol))
                 if value is _UNKNOWN:
                     return _UNKNOWN
                 if fixed:
