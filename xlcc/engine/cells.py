@@ -8,12 +8,14 @@ write back and which array ranges to free before evaluation; the conformance
 suite uses the cached values as Excel's answers.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
 from xlcc.engine.package import NS
 
 __all__ = ["FormulaCell", "formula_cells", "read_formula_cells", "positions", "split_ref", "parse_range", "col_letters",
+           "col_number",
            "cached_value",
            "typed_cached", "new_formula_cell", "escape_text", "unescape_text"]
 
@@ -48,15 +50,21 @@ def col_letters(col):
     return letters
 
 
+@functools.lru_cache(maxsize=None)
+def col_number(letters):
+    """``"AB"`` (any case) -> 28."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def split_ref(ref):
     """``"B12"`` -> (12, 2)."""
     m = _REF.match(ref)
     if not m:
         raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), col_number(m.group(1))
 
 
 def parse_range(ref):

@@ -24,6 +24,7 @@ normal path.
 
 import re
 
+from xlcc.engine.cells import col_number
 from xlcc.functions import BY_NAME
 
 __all__ = ["prefill"]
@@ -41,19 +42,6 @@ _REF = re.compile(f"^\\s*{_SHEET}{_CELL}\\s*$")
 # then a comma or the end
 _ARG = re.compile(f"\\s*(?:{_SHEET}{_CELL}|(?P<num>[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)"
                   f'|"(?P<text>(?:[^"]|"")*)"|(?P<bool>TRUE|FALSE))\\s*(?P<end>,|$)', re.I)
-_COLUMNS = {}
-
-
-def _column(letters):
-    col = _COLUMNS.get(letters)
-    if col is None:
-        col = 0
-        for ch in letters.upper():
-            col = col * 26 + ord(ch) - 64
-        _COLUMNS[letters] = col
-    return col
-
-
 def _ref(m, sheet, slot):
     """("ref", sheet, row, row slot, col, col_abs) from a match of _SHEET + _CELL: an
     absolute row is ``row`` (slot None), a relative one the cell's ``slot``-th row."""
@@ -61,7 +49,7 @@ def _ref(m, sheet, slot):
     if name and name.startswith("'"):
         name = name[1:-1].replace("''", "'")
     row = int(m.group("row")) if m.group("rabs") else None
-    return ("ref", name or sheet, row, None if row else slot, _column(m.group("col")),
+    return ("ref", name or sheet, row, None if row else slot, col_number(m.group("col")),
             bool(m.group("cabs")))
 
 

@@ -12,8 +12,8 @@ uses the element-tree path in :mod:`xlcc.engine.cells` / :mod:`xlcc.engine.write
 import html
 import re
 
-from xlcc.engine.cells import (FormulaCell, new_formula_cell, split_ref, typed_cached,
-                               unescape_text)
+from xlcc.engine.cells import (FormulaCell, col_number, new_formula_cell, split_ref,
+                               typed_cached, unescape_text)
 
 __all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from_bytes",
            "xml_bytes"]
@@ -40,6 +40,14 @@ def _attrs(raw):
     return {k.decode(): v.decode() for k, v in _ATTR.findall(raw)}
 
 
+def _formula_kind(f_attrs):
+    """(t, ref, si) of an ``<f>``'s attribute bytes."""
+    if not f_attrs or not f_attrs.strip():
+        return "normal", "", None
+    attrs = _attrs(f_attrs)
+    return attrs.get("t", "normal"), attrs.get("ref", ""), attrs.get("si")
+
+
 def _text(raw):
     if not raw:
         return ""
@@ -60,7 +68,6 @@ def scan_formula_cells(data, dynamic_metadata):
 # a formula cell as Excel and openpyxl write it: its address first, a plain <f> most often
 _FCELL_SCAN = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>(?:<f>([^<]*)</f>|<f\b([^>]*?)'
                          rb'(?:/>|>(.*?)</f>))(.*?)</c>', re.S)
-_COLUMNS = {}
 
 
 def _scan_r_first(data, span, dynamic_metadata):
@@ -73,13 +80,7 @@ def _scan_r_first(data, span, dynamic_metadata):
     for letters, row, attrs, plain, f_attrs, f_text, body in \
             _FCELL_SCAN.findall(data, start, end):
         found += 1
-        col = _COLUMNS.get(letters)
-        if col is None:
-            col = 0
-            for ch in letters:
-                col = col * 26 + ch - 64
-            col = _COLUMNS[letters] = col
-        row = int(row)
+        col, row = col_number(letters.decode()), int(row)
         kind, cm = "n", None
         if attrs:
             attrs = dict(_ATTR.findall(attrs))
@@ -91,11 +92,7 @@ def _scan_r_first(data, span, dynamic_metadata):
                 out.append(FormulaCell(row, col, text, "normal", "", False, cached, text,
                                        (row, col)))
             continue
-        if f_attrs and f_attrs.strip():
-            fattrs = _attrs(f_attrs)
-            fkind, ref, si = fattrs.get("t", "normal"), fattrs.get("ref", ""), fattrs.get("si")
-        else:
-            fkind, ref, si = "normal", "", None
+        fkind, ref, si = _formula_kind(f_attrs)
         fc = new_formula_cell(row, col, _text(f_text), fkind, ref, si,
                               None if cm is None else cm.decode(), cached, masters,
                               dynamic_metadata)
@@ -117,11 +114,7 @@ def _scan_any(data, span, dynamic_metadata):
         kind = attrs.get(b"t", b"n").decode()
         cm = attrs.get(b"cm")
         f_attrs = m.group(3)
-        if f_attrs and f_attrs.strip():
-            fattrs = _attrs(f_attrs)
-            fkind, ref, si = fattrs.get("t", "normal"), fattrs.get("ref", ""), fattrs.get("si")
-        else:
-            fkind, ref, si = "normal", "", None
+        fkind, ref, si = _formula_kind(f_attrs)
         fc = new_formula_cell(row, col, _text(m.group(4)), fkind, ref, si,
                               None if cm is None else cm.decode(),
                               cached_from_bytes(kind, m.group(5)), masters, dynamic_metadata)
