@@ -213,17 +213,24 @@ def test_in_place_replaces_atomically(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["p.xlsx"]  # no temporary left behind
 
 
+def _edit_sheet(src, dest, edit):
+    """A copy of workbook ``src`` at ``dest`` with its first sheet's XML passed through
+    ``edit`` (bytes -> bytes)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)
+            zout.writestr(info.filename, data)
+    return dest
+
+
 def test_unusual_sheet_xml_takes_the_element_tree_path(tmp_path):
     """A part the byte scanner declines (here: CDATA in a comment) is read and written
     through the element tree with the same result."""
     src = _book(tmp_path, A1=2, B1="=A1*21", C1="=ERLANGC_AGENTS(100,180,0.8,20)")
-    odd = tmp_path / "odd.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<!--<![CDATA[ x ]]>--><sheetData>")
-            zout.writestr(info.filename, data)
+    odd = _edit_sheet(src, tmp_path / "odd.xlsx", lambda data: data.replace(
+        b"<sheetData>", b"<!--<![CDATA[ x ]]>--><sheetData>"))
     out = tmp_path / "o.xlsx"
     assert recalc_file(str(odd), str(out)).ok
     ws = openpyxl.load_workbook(out, data_only=True).active
@@ -235,14 +242,9 @@ def test_cells_with_the_address_not_first_are_patched_too(tmp_path):
     """Excel writes ``<c r="A1" ...>``; a generator that puts ``s`` or ``t`` before ``r``
     takes the any-order path, with the same values and every other byte kept."""
     src = _book(tmp_path, A1=2, B1="=A1*21", C1="=A1&\"x\"")
-    odd = tmp_path / "order.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<c r="C1"', b'<c s="0" r="C1"', 1)
-                assert b'<c s="0" r="C1"' in data
-            zout.writestr(info.filename, data)
+    odd = _edit_sheet(src, tmp_path / "order.xlsx",
+                      lambda data: data.replace(b'<c r="C1"', b'<c s="0" r="C1"', 1))
+    assert b'<c s="0" r="C1"' in zipfile.ZipFile(odd).read("xl/worksheets/sheet1.xml")
     out = tmp_path / "o.xlsx"
     assert recalc_file(str(odd), str(out)).ok
     ws = openpyxl.load_workbook(out, data_only=True).active
