@@ -45,3 +45,38 @@ def test_plain_formulas_intersect_and_array_formulas_go_element_by_element(tmp_p
     assert [m.get("S", f"C{r}") for r in (1, 2, 3)] == [1.0, 3.0, 4.0]
     assert m.get("S", "D2") == 1.0 + 3.0 + 4.0 + 4.0 + 6.0
     assert m.get("S", "E3") == 3.0
+
+
+@pytest.mark.parametrize("formula, rewritten", [
+    ("A1:A9*2", "@A1:A9*2"), ("-(B:B)+1", "-(@B:B)+1"), ("SUM(A1:A9)", "SUM(A1:A9)"),
+    ("_XLFN.COVARIANCE.P(D26:F26,F26:H26)", "_XLFN.COVARIANCE.P(D26:F26,F26:H26)"),
+    ("IF(A1,C1:C9)", "IF(A1,C1:C9)"),
+])
+def test_top_level_ranges_of_a_plain_formula(formula, rewritten):
+    assert intersect_plain(formula, top=True) == rewritten
+
+
+def test_a_plain_formula_shows_one_value_and_never_spills(tmp_path):
+    """Excel shows a formula not entered as an array as one value: ranges an operator
+    gets are intersected with the formula's row, an array result shows its first
+    element (formulas' test.xlsx, CORE!K6 ={1,2;1,2} is 1 and CORE!J6 =J4:K5 is
+    #VALUE!), and the neighbours keep their own values."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for r in range(1, 6):
+        ws[f"A{r}"] = float(r)
+    ws["B3"] = "=A1:A5*2"
+    ws["C1"] = "={1,2;3,4}"
+    ws["D1"] = "=C2+1"  # C2 stays empty: C1 does not spill
+    ws["E7"] = "=A1:B2"
+    ws["F2"] = "=SEQUENCE(2)"  # an array built-in still spills
+    path = tmp_path / "one.xlsx"
+    wb.save(path)
+    m = Model(path)
+    m.recalculate()
+    assert m.get("S", "B3") == 6.0
+    assert m.get("S", "C1") == 1.0 and m.get("S", "C2") is None
+    assert m.get("S", "D1") == 1.0
+    assert m.get("S", "E7") == "#VALUE!"
+    assert m.get("S", "F3") == 2.0

@@ -27,7 +27,7 @@ __all__ = ["intersect_plain", "may_need", "closing_quote"]
 ARRAY_CONTEXT = frozenset("""SUMPRODUCT MMULT FREQUENCY TRANSPOSE LOOKUP INDEX MATCH XMATCH
 XLOOKUP SUMX2MY2 SUMX2PY2 SUMXMY2 LINEST LOGEST TREND GROWTH MDETERM MINVERSE PROB""".split())
 
-_CALL = re.compile(r"((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(")
+_CALL = re.compile(r"((?:_xlfn\.|_xlws\.)*[A-Za-z][\w.]*)\s*\(", re.I)
 _LIFTED = frozenset(LIFTED) - NOT_INTERSECTED
 _CELL = r"\$?[A-Za-z]{1,3}\$?\d+"
 _RANGE = re.compile(r"(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?(?:" + _CELL + ":" + _CELL +
@@ -50,11 +50,14 @@ def may_need(formula):
     return ":" in formula and bool(_MAY.search(formula))
 
 
-def intersect_plain(formula):
+def intersect_plain(formula, top=False):
     """``formula`` (text without or with its leading ``=``) with ``@`` before each range
-    that a lifted built-in gets in scalar position; unchanged if there is none."""
+    that a lifted built-in gets in scalar position, and with ``top``, each range an
+    operator gets outside any function call (``=A1:A9*2`` in row 5 is ``A5*2``);
+    unchanged if there is none."""
     out, i, n = [], 0, len(formula)
     frames = []  # per open parenthesis: "lifted", "array" or "plain"
+    outer = "lifted" if top else "plain"
     while i < n:
         ch = formula[i]
         if ch == '"':  # a text literal, with "" inside
@@ -69,7 +72,8 @@ def intersect_plain(formula):
             i = j + 1
             continue
         at_boundary = i == 0 or formula[i - 1] in _BOUNDARY
-        if at_boundary and frames and frames[-1] == "lifted" and "array" not in frames:
+        if at_boundary and (frames[-1] if frames else outer) == "lifted" \
+                and "array" not in frames:
             m = _RANGE.match(formula, i)
             if m:
                 out.append("@" + m.group(0))
@@ -91,8 +95,9 @@ def intersect_plain(formula):
             out.append(formula[i:j + 1])
             i = j + 1
             continue
-        if ch == "(":
-            frames.append("plain")
+        if ch == "(":  # a parenthesised operand is in its enclosing context, a call not
+            called = i > 0 and (formula[i - 1].isalnum() or formula[i - 1] in "_.")
+            frames.append("plain" if called else frames[-1] if frames else outer)
         elif ch == ")" and frames:
             frames.pop()
         out.append(ch)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
-from xlcc.engine import builtins, lookup_errors
+from xlcc.engine import builtins, lookup_errors, lookups
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
@@ -80,6 +80,7 @@ class Model:
         self.bridge = Bridge()
         self.bridge.register(self.book)
         builtins.register(self.book)
+        lookups.register(self.book)
         self._free_array_ranges()
         self._file_formulas = {}  # the file's text of a shared-formula member rewritten below
         self._rewrite_engine_formulas()
@@ -160,6 +161,11 @@ class Model:
                 formula = self.book.get_formula(sheet, fc.row, fc.col)
                 if not formula:
                     continue
+                routed = lookups.route(formula, array=True) if lookups.may_route(formula) \
+                    else formula
+                if routed != formula and fc.dynamic and (r1, c1) == (r2, c2):
+                    self.book.set_formula(sheet, fc.row, fc.col, routed)
+                formula = routed
                 body = f"({formula[1:] if formula.startswith('=') else formula})"
                 if not fc.dynamic:
                     for r in range(r1, r2 + 1):
@@ -189,24 +195,45 @@ class Model:
         return kept if kept is not None else self.book.get_formula(sheet, fc.row, fc.col) or ""
 
     def _rewrite_engine_formulas(self):
-        """Give the engine's copies of plain formulas Excel's implicit intersection where
-        a corrected built-in that goes element by element gets a range (see
-        :mod:`xlcc.engine.intersect`), and lookups of an error value that error (see
-        :mod:`xlcc.engine.lookup_errors`)."""
+        """Rewrite the engine's copies of formulas (the file keeps its own):
+
+        * a plain formula that may give an array (it holds a range or an array
+          constant) and calls no xlcc function nor an array built-in shows one value,
+          as Excel shows a formula not entered as an array: ranges an operator or an
+          element-by-element correction gets are intersected with the formula's row or
+          column, and of an array result the first element is kept (``@(...)``), so
+          ``=A1:A9*2`` in row 5 is ``A5*2`` and never spills over its neighbours (see
+          :mod:`xlcc.engine.intersect`);
+        * lookups of an error value give that error (:mod:`xlcc.engine.lookup_errors`);
+        * approximate lookups search as Excel does (:mod:`xlcc.engine.lookups`).
+        """
+        single = {}
         for sheet, cells in self.formulas.items():
             for fc in cells:
                 if fc.kind == "array":
                     continue
-                intersect, lookups = may_need(fc.master), lookup_errors.may_need(fc.master)
-                if not intersect and not lookups:
+                master = fc.master
+                one = single.get(master)
+                if one is None:
+                    one = single[master] = ("{" in master or ":" in master) \
+                        and not _may_spill(master)
+                intersect, errors = may_need(master), lookup_errors.may_need(master)
+                searches = lookups.may_route(master)
+                if not (one or intersect or errors or searches):
                     continue
                 formula = self.file_formula(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
-                new = intersect_plain(text) if intersect else text
-                new = lookup_errors.propagate_lookup_errors(new) if lookups else new
-                if new != text:
-                    self._file_formulas[(sheet, fc.row, fc.col)] = formula
+                new = intersect_plain(text, top=one) if intersect or one else text
+                new = lookup_errors.propagate_lookup_errors(new) if errors else new
+                new = lookups.route(new) if searches else new
+                new = f"@({new})" if one else new
+                if new == text:
+                    continue
+                try:
                     self.book.set_formula(sheet, fc.row, fc.col, "=" + new)
+                except RuntimeError:  # a rewrite the engine cannot parse: keep the file's
+                    continue
+                self._file_formulas[(sheet, fc.row, fc.col)] = formula
 
     def _cells_calling_xlcc(self):
         """(sheet, row, col, formula, swallows errors) of every formula calling an xlcc
