@@ -20,7 +20,7 @@ from xlcc.engine.numfmt import SERIAL_MAX, SERIAL_ZERO, FormatError, Unsupported
 from xlcc.functions import BY_NAME
 
 __all__ = ["register", "known", "bare_name", "function_names", "SPILLERS", "CORRECTIONS",
-           "LIFTED", "names_pattern"]
+           "LIFTED", "names_pattern", "text_number"]
 
 _ERR = {"Num": {"type": "Error", "kind": "Num"}, "Div": {"type": "Error", "kind": "Div"},
         "Value": {"type": "Error", "kind": "Value"}, "Na": {"type": "Error", "kind": "Na"}}
@@ -164,6 +164,13 @@ def _text_value(text):
         if seconds is not None:
             return seconds / 86400
     return value
+
+
+def text_number(text):
+    """A text that is a number, date or time as the number Excel reads (VALUE); None
+    for any other text."""
+    value = _text_value(text)
+    return None if _error(value) else _number(value)
 
 
 def _engine_formula(formula):

@@ -15,13 +15,14 @@ Ranges inside a nested call of any other function are left alone (``ROUND(SUM(A1
 import re
 
 from xlcc.engine.builtins import LIFTED, names_pattern
+from xlcc.engine.calls import closing_quote
 
 #: lifted functions whose arguments Excel evaluates as arrays in a plain formula too,
 #: keeping the first element of the result (IFS, a 2016 function: pycel's fixtures
 #: saved by Excel show IFS(A26:C26,...) in column O giving A26's case, not #VALUE!)
 NOT_INTERSECTED = frozenset({"IFS"})
 
-__all__ = ["intersect_plain", "may_need", "closing_quote"]
+__all__ = ["intersect_plain", "may_need"]
 
 #: functions whose arguments Excel evaluates as arrays even in a plain formula
 ARRAY_CONTEXT = frozenset("""SUMPRODUCT MMULT FREQUENCY TRANSPOSE LOOKUP INDEX MATCH XMATCH
@@ -34,15 +35,6 @@ _RANGE = re.compile(r"(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?(?:" + _CELL + ":" + 
                     r"|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(!.:])")
 _MAY = re.compile(r"(?<![\w.])(?:_xlfn\.)?%s\s*\(" % names_pattern(_LIFTED), re.I)
 _BOUNDARY = set("=(,+-*/^&<> %;{")
-
-
-def closing_quote(formula, i):
-    """Index of the quote that closes the one at ``i`` (a doubled quote is one
-    character of the quoted text); the last index if it is never closed."""
-    quote, j, n = formula[i], i + 1, len(formula)
-    while j < n and not (formula[j] == quote and formula[j + 1:j + 2] != quote):
-        j += 2 if formula[j] == quote else 1
-    return min(j, n - 1)
 
 
 def may_need(formula):

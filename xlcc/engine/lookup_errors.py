@@ -12,11 +12,11 @@ it is (evaluating it twice could cost more than the error's name is worth).
 
 import re
 
-from xlcc.engine.intersect import closing_quote
+from xlcc.engine.calls import rewrite_calls
 
 __all__ = ["may_need", "propagate_lookup_errors"]
 
-_CALL = re.compile(r"(?<![\w.])(?:VLOOKUP|HLOOKUP)\s*\(", re.I)
+_CALL = re.compile(r"(?<![\w.])(VLOOKUP|HLOOKUP)\s*\(", re.I)
 _FIRST_REF = re.compile(r"\s*((?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+)"
                         r"\s*,")
 
@@ -26,47 +26,12 @@ def may_need(formula):
     return "LOOKUP" in formula.upper() and bool(_CALL.search(formula))
 
 
-def _closing_paren(formula, i):
-    """Index of the parenthesis closing the one at ``i``; None if it is never closed."""
-    depth, j, n = 0, i, len(formula)
-    while j < n:
-        ch = formula[j]
-        if ch in "\"'":
-            j = closing_quote(formula, j) + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return None
-
-
 def propagate_lookup_errors(formula):
     """``formula`` (without its ``=``) with each VLOOKUP/HLOOKUP whose lookup value is
     a one-cell reference wrapped so that an error there is the result."""
-    out, i, n = [], 0, len(formula)
-    while i < n:
-        ch = formula[i]
-        if ch in "\"'":
-            j = closing_quote(formula, i) + 1
-            out.append(formula[i:j])
-            i = j
-            continue
-        m = _CALL.match(formula, i) if ch in "VvHh" else None  # its lookbehind sees before i
-        if m is None:
-            out.append(ch)
-            i += 1
-            continue
-        close = _closing_paren(formula, m.end() - 1)
-        ref = _FIRST_REF.match(formula, m.end())
-        if close is None or ref is None:
-            out.append(formula[i:m.end()])
-            i = m.end()
-            continue
-        inner = formula[i:m.end()] + propagate_lookup_errors(formula[m.end():close]) + ")"
-        out.append(f"IF(ISERROR({ref.group(1)}),{ref.group(1)},{inner})")
-        i = close + 1
-    return "".join(out)
+    def wrap(name, head, args):
+        ref = _FIRST_REF.fullmatch(args[0] + ",") if args else None
+        if ref is None or len(args) < 2:
+            return None
+        return f"IF(ISERROR({ref.group(1)}),{ref.group(1)},{head}{','.join(args)}))"
+    return rewrite_calls(formula, _CALL, wrap)

@@ -33,9 +33,9 @@ formula (``MATCH(`` -> ``XLCC.MATCH(``); the file keeps its formula.
 import math
 import re
 
-from xlcc.engine.intersect import closing_quote
+from xlcc.engine.calls import rewrite_calls
 
-__all__ = ["FUNCTIONS", "register", "route", "may_route", "match", "vlookup", "hlookup", "xlookup",
+__all__ = ["FUNCTIONS", "register", "route", "may_route", "wildcard", "match", "vlookup", "hlookup", "xlookup",
            "xmatch"]
 
 _NUM, _TEXT, _BOOL, _BLANK = 0, 1, 2, 3
@@ -95,7 +95,7 @@ def _vector(values):
 _WILD = re.compile(r"~([*?~])|([*?])|([^*?~]+|~)")
 
 
-def _wildcard(pattern):
+def wildcard(pattern):
     """A compiled regular expression for an Excel wildcard pattern, or None if there
     is no wildcard in it."""
     if not any(ch in pattern for ch in "*?~"):
@@ -112,7 +112,7 @@ def _exact(value, vector, wildcards, reverse=False):
     value with wildcards matches text by pattern; an empty value matches an empty cell."""
     kind = _kind(value)
     order = range(len(vector) - 1, -1, -1) if reverse else range(len(vector))
-    pattern = _wildcard(value) if wildcards and kind == _TEXT else None
+    pattern = wildcard(value) if wildcards and kind == _TEXT else None
     if pattern is not None:
         return next((i for i in order if isinstance(vector[i], str)
                      and pattern.fullmatch(vector[i])), -1)
@@ -441,29 +441,6 @@ def may_route(formula):
     return ("MATCH" in upper or "LOOKUP" in upper) and bool(_CALL.search(formula))
 
 
-def _arguments(formula, open_paren):
-    """(argument texts, index of the closing parenthesis) of the call whose opening
-    parenthesis is at ``open_paren``; None if it is never closed."""
-    args, depth, start, j, n = [], 0, open_paren + 1, open_paren, len(formula)
-    while j < n:
-        ch = formula[j]
-        if ch in "\"'":
-            j = closing_quote(formula, j) + 1
-            continue
-        if ch in "({":
-            depth += 1
-        elif ch in ")}":
-            depth -= 1
-            if depth == 0:
-                args.append(formula[start:j])
-                return args, j
-        elif ch in ",;" and depth == 1:
-            args.append(formula[start:j])
-            start = j + 1
-        j += 1
-    return None
-
-
 def _needs_excel_search(name, args):
     pos, exact = _EXACT_ARG[name]
     if pos < len(args) and args[pos].strip().upper() not in exact:
@@ -479,36 +456,12 @@ def route(formula, array=False):
     """``formula`` with each lookup call that needs Excel's search renamed to this
     module's function (all of them in an ``array`` formula, where arguments may be
     arrays); unchanged if there is none."""
-    out, i = [], 0
-    for m in _CALL.finditer(formula):
-        if m.start() < i or _quoted(formula, m.start()):
-            continue
-        name = m.group(1).upper()
-        parsed = _arguments(formula, m.end() - 1)
-        if parsed is None:
-            continue
-        if array or _needs_excel_search(name, parsed[0]):
-            out.append(formula[i:m.start()])
-            out.append(f"XLCC.{name}(")
-            i = m.end()
-    if not out:
-        return formula
-    out.append(formula[i:])
-    return "".join(out)
-
-
-def _quoted(formula, at):
-    """Whether position ``at`` lies inside a text literal or a quoted sheet name."""
-    j = 0
-    while True:
-        q = min((k for k in (formula.find('"', j), formula.find("'", j)) if k >= 0),
-                default=-1)
-        if q < 0 or q >= at:
-            return False
-        end = closing_quote(formula, q)
-        if end >= at:
-            return True
-        j = end + 1
+    def rename(name, head, args):
+        name = name.upper()
+        if array or _needs_excel_search(name, args):
+            return f"XLCC.{name}(" + ",".join(args) + ")"
+        return None
+    return rewrite_calls(formula, _CALL, rename)
 
 
 def register(book):

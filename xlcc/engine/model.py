@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
-from xlcc.engine import builtins, lookup_errors, lookups
+from xlcc.engine import builtins, criteria, lookup_errors, lookups
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
@@ -81,6 +81,7 @@ class Model:
         self.bridge.register(self.book)
         builtins.register(self.book)
         lookups.register(self.book)
+        criteria.register(self.book)
         self._free_array_ranges()
         self._file_formulas = {}  # the file's text of a shared-formula member rewritten below
         self._rewrite_engine_formulas()
@@ -163,6 +164,7 @@ class Model:
                     continue
                 routed = lookups.route(formula, array=True) if lookups.may_route(formula) \
                     else formula
+                routed = criteria.guard(routed) if criteria.may_guard(routed) else routed
                 if routed != formula and fc.dynamic and (r1, c1) == (r2, c2):
                     self.book.set_formula(sheet, fc.row, fc.col, routed)
                 formula = routed
@@ -205,7 +207,9 @@ class Model:
           ``=A1:A9*2`` in row 5 is ``A5*2`` and never spills over its neighbours (see
           :mod:`xlcc.engine.intersect`);
         * lookups of an error value give that error (:mod:`xlcc.engine.lookup_errors`);
-        * approximate lookups search as Excel does (:mod:`xlcc.engine.lookups`).
+        * approximate lookups search as Excel does (:mod:`xlcc.engine.lookups`);
+        * criteria functions meet errors, logicals and arrays of criteria as Excel
+          does (:mod:`xlcc.engine.criteria`).
         """
         single = {}
         for sheet, cells in self.formulas.items():
@@ -218,14 +222,15 @@ class Model:
                     one = single[master] = ("{" in master or ":" in master) \
                         and not _may_spill(master)
                 intersect, errors = may_need(master), lookup_errors.may_need(master)
-                searches = lookups.may_route(master)
-                if not (one or intersect or errors or searches):
+                searches, guarded = lookups.may_route(master), criteria.may_guard(master)
+                if not (one or intersect or errors or searches or guarded):
                     continue
                 formula = self.file_formula(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
                 new = intersect_plain(text, top=one) if intersect or one else text
                 new = lookup_errors.propagate_lookup_errors(new) if errors else new
                 new = lookups.route(new) if searches else new
+                new = criteria.guard(new) if guarded else new
                 new = f"@({new})" if one else new
                 if new == text:
                     continue
