@@ -8,6 +8,7 @@ place from the shared data folder (see ``tests/shared_data.py``).
 import math
 from pathlib import Path
 import re
+import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -50,6 +51,14 @@ class Check:
     got: object
     status: str  # "pass" | "fail" | "skip"
     reason: str = ""
+    cached_by: str = "Microsoft Excel"  # the application that saved the cached values
+
+    @property
+    def by_excel(self):
+        """Whether the cached value is Excel's (eight fixtures were last saved by
+        LibreOffice 6.4, whose values are LibreOffice's: ``SQRT(-16)`` is cached as
+        #VALUE!, ``AND(0,1)`` as 0): those are reported apart from Excel's targets."""
+        return "Excel" in self.cached_by
 
     @property
     def planning(self):
@@ -64,6 +73,7 @@ def check_workbook(path):
     except WorkbookError as exc:
         return [Check(name, "", "", "", frozenset(), None, None, "skip", str(exc))]
     model.recalculate()
+    cached_by = _application(path)
     values = {(r.sheet, r.row, r.col): r.value for r in model.results()}
     cycles = set(model.cycles)
     out = []
@@ -73,7 +83,8 @@ def check_workbook(path):
             formula = ("=" + fc.text) if fc.text else model.file_formula(sheet, fc)
             funcs = frozenset(function_names(formula))
             got = values[(sheet, fc.row, fc.col)]
-            check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass")
+            check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass",
+                          cached_by=cached_by)
             if funcs & VOLATILE:
                 check.status, check.reason = "skip", "volatile: depends on when it is calculated"
             elif _EXTERNAL.search(formula):
@@ -85,6 +96,17 @@ def check_workbook(path):
                 check.status = "fail"
             out.append(check)
     return out
+
+
+def _application(path):
+    """The application named in the package's docProps/app.xml (who saved it last)."""
+    with zipfile.ZipFile(path) as z:
+        try:
+            text = z.read("docProps/app.xml").decode("utf-8", "replace")
+        except KeyError:
+            return "unknown"
+    m = re.search(r"<Application>([^<]*)</Application>", text)
+    return m.group(1).split("$")[0] if m else "unknown"
 
 
 def all_checks():

@@ -330,3 +330,37 @@ def test_and_or_ignore_text_and_blanks_in_ranges_and_not_goes_element_by_element
     assert or_([[0, "TRUE"]]) is False  # a text in a range is ignored, even "TRUE"
     assert or_([["x", None]]) == {"type": "Error", "kind": "Value"}  # nothing to go on
     assert not_([[1, 0, None]]) == [[False, True, True]]
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ("=LEFT(TRUE,3)", "TRU"), ('=RIGHT(FALSE,2)', "SE"), ('=LEFT("ciao","ciao")', "#VALUE!"),
+    ('=RIGHT("ciao",-1)', "#VALUE!"), ("=LEFT(1.5,2)", "1."), ('=LEFT("ciao")', "c"),
+    ('=RIGHT("ciao",0)', ""), ('=RIGHT("ciao",9)', "ciao"), ("=REPT(TRUE,2)", "TRUETRUE"),
+    ('=REPT("ab",-1)', "#VALUE!"), ('=LEFT(#N/A,1)', "#N/A"),
+])
+def test_left_right_rept_follow_excel(tmp_path, formula, excel):
+    """Excel's LEFT/RIGHT/REPT: TRUE/FALSE as capitals (pycel's text.xlsx E17:J18 and
+    formulas' TEXT!AG20 cache "TR", "UE", "TRU"), a negative or non-numeric count is
+    #VALUE! (TEXT!X20, X37)."""
+    assert _value(tmp_path, formula) == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ("=MOD(-3,2)", 1.0), ("=MOD(3,-2)", -1.0), ("=MOD(5,0)", "#DIV/0!"), ('=MOD("7",2)', 1.0),
+    ("=TIME(7,0,7)", (7 * 3600 + 7) / 86400), ("=TIME(25,0,0)", 1 / 24), ("=TIME(-1,0,0)", "#NUM!"),
+    ("=TIME(32768,0,0)", "#NUM!"), ("=TIME(0,-1,120)", 60 / 86400), ("=TIME(1,#N/A,0)", "#N/A"),
+])
+def test_mod_and_time_follow_excel(tmp_path, formula, excel):
+    got = _value(tmp_path, formula)
+    assert got == pytest.approx(excel, rel=1e-12) if isinstance(excel, float) else got == excel
+
+
+def test_mod_time_ceiling_floor_go_element_by_element():
+    """In an array formula Excel evaluates them per element (formulas' test.xlsx:
+    COMPATIBILITY!AH6 =CEILING(C6:P6,D6:Q6), DATE & TIME!AG19 =TIME(C19,D19,E19:H19),
+    MATH & TRIG!AH44 =MOD(D44:Q44,C44:P44)); the formula engine refused the ranges."""
+    from xlcc.engine.builtins import ceiling, floor, mod, time
+    assert mod([[7.0, 8.0]], [[2.0], [3.0]]) == [[1.0, 0.0], [1.0, 2.0]]
+    assert time(0, 0, [[60.0, 120.0]]) == [[60 / 86400, 120 / 86400]]
+    assert ceiling([[2.5, -2.5]], [[1.0, -2.0]]) == [[3.0, -4.0]]
+    assert floor([[2.5]], 2.0) == [[2.0]]

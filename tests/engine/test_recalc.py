@@ -264,3 +264,19 @@ def test_cached_values_of_every_type_read_back(tmp_path):
     assert [ws[c].value for c in ("B1", "C1", "D1", "E1", "F1", "G1")] == \
         [0.5, "2<&>", True, "#DIV/0!", 2e20, 0]
     assert openpyxl.load_workbook(out).active["C1"].value == '=A1&"<&>"'
+
+
+def test_a_cached_value_with_attributes_is_read_and_replaced(tmp_path):
+    """Excel writes ``<v xml:space="preserve">`` for a text with edge spaces (fixture
+    CONCAT.xlsx A6): the old value is read and replaced, never left beside the new one."""
+    src = _book(tmp_path, A1=2, B1='=A1&" x "')
+    odd = _edit_sheet(src, tmp_path / "space.xlsx", lambda data: data.replace(
+        b'<f>A1&amp;" x "</f>', b'<f>A1&amp;" x "</f><v xml:space="preserve"> old </v>', 1))
+    sheet = zipfile.ZipFile(odd).read("xl/worksheets/sheet1.xml")
+    assert b'<v xml:space="preserve"> old </v>' in sheet
+    assert Model(str(odd)).formulas[next(iter(Model(str(odd)).formulas))][0].cached == " old "
+    out = tmp_path / "o.xlsx"
+    assert recalc_file(str(odd), str(out)).ok
+    written = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+    assert written.count(b"<v") == 2 and b" old " not in written  # A1's and B1's
+    assert openpyxl.load_workbook(out, data_only=True).active["B1"].value == "2 x "

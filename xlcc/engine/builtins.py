@@ -640,6 +640,91 @@ def _base_converter(source, target):
     return convert
 
 
+def _text_of(value):
+    """A text argument as Excel reads it: TRUE/FALSE in capitals, a number as its
+    general-format text, a blank as empty text."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return _number_text(float(value))
+    return value
+
+
+def _count_arg(value):
+    """A character or repeat count: a whole number from 0 up, or an error value."""
+    if _error(value):
+        return value
+    x = _number(value)
+    if x is None or x < 0:
+        return _ERR["Value"]
+    return math.trunc(x)
+
+
+def _taker(name, take):
+    @_lifted
+    def fn(text, num_chars=1.0):
+        n = _count_arg(num_chars)
+        if _error(text):
+            return text
+        return n if _error(n) else take(_text_of(text), n)
+    fn.__name__ = name.lower()
+    fn.__doc__ = (f"{name}(text, [num_chars]) as Excel: TRUE and FALSE read as capitals (the "
+                  "formula engine makes them lower case), a negative or non-numeric count "
+                  "is #VALUE!. Given a range, element by element.")
+    return fn
+
+
+left = _taker("LEFT", lambda t, n: t[:n])
+right = _taker("RIGHT", lambda t, n: t[len(t) - n:] if n else "")
+
+
+@_lifted
+def rept(text, number_times):
+    """REPT(text, number_times) as Excel: TRUE and FALSE read as capitals, a negative
+    count or a result over 32,767 characters is #VALUE!."""
+    n = _count_arg(number_times)
+    if _error(text):
+        return text
+    if _error(n):
+        return n
+    out = _text_of(text) * n
+    return out if len(out) <= 32767 else _ERR["Value"]
+
+
+@_lifted
+def mod(number, divisor):
+    """MOD(number, divisor) as Excel: the sign of the divisor, #DIV/0! for 0, text
+    numbers read as numbers. Given ranges, element by element (the formula engine's
+    MOD refuses ranges in an array formula)."""
+    n, d = _date_numbers(number, divisor)
+    if d is None:
+        return n
+    if d == 0:
+        return _ERR["Div"]
+    return n - d * math.floor(n / d)
+
+
+@_lifted
+def time(hour, minute, second):
+    """TIME(hour, minute, second) as Excel: each part truncated to a whole number, the
+    total taken modulo one day; an hour over 32,767 or a negative total is #NUM!.
+    Given ranges, element by element (the formula engine's TIME refuses them)."""
+    parts = _date_numbers(hour, minute, second)
+    if parts[1] is None:
+        return parts[0]
+    h, m, sec = (math.trunc(x) for x in parts)
+    total = h * 3600 + m * 60 + sec
+    if h > 32767 or total < 0:
+        return _ERR["Num"]
+    return (total % 86400) / 86400
+
+
+ceiling = _lifted(ceiling)
+floor = _lifted(floor)
+
+
 #: Excel name -> (callable, min args, max args)
 CORRECTIONS = {
     "CEILING": (ceiling, 2, 2),
@@ -667,6 +752,11 @@ CORRECTIONS = {
     "AND": (and_, 1, 255),
     "OR": (or_, 1, 255),
     "NOT": (not_, 1, 1),
+    "LEFT": (left, 1, 2),
+    "RIGHT": (right, 1, 2),
+    "REPT": (rept, 2, 2),
+    "MOD": (mod, 2, 2),
+    "TIME": (time, 3, 3),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():

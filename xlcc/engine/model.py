@@ -165,6 +165,8 @@ class Model:
                 routed = lookups.route(formula, array=True) if lookups.may_route(formula) \
                     else formula
                 routed = criteria.guard(routed) if criteria.may_guard(routed) else routed
+                routed = lookup_errors.index_errors(routed) \
+                    if lookup_errors.may_index(routed) else routed
                 if routed != formula and fc.dynamic and (r1, c1) == (r2, c2):
                     self.book.set_formula(sheet, fc.row, fc.col, routed)
                 formula = routed
@@ -206,7 +208,8 @@ class Model:
           column, and of an array result the first element is kept (``@(...)``), so
           ``=A1:A9*2`` in row 5 is ``A5*2`` and never spills over its neighbours (see
           :mod:`xlcc.engine.intersect`);
-        * lookups of an error value give that error (:mod:`xlcc.engine.lookup_errors`);
+        * lookups of an error value give that error, and INDEX of a negative index
+          #VALUE! (:mod:`xlcc.engine.lookup_errors`);
         * approximate lookups search as Excel does (:mod:`xlcc.engine.lookups`);
         * criteria functions meet errors, logicals and arrays of criteria as Excel
           does (:mod:`xlcc.engine.criteria`).
@@ -222,13 +225,15 @@ class Model:
                     one = single[master] = ("{" in master or ":" in master) \
                         and not _may_spill(master)
                 intersect, errors = may_need(master), lookup_errors.may_need(master)
+                indexes = lookup_errors.may_index(master)
                 searches, guarded = lookups.may_route(master), criteria.may_guard(master)
-                if not (one or intersect or errors or searches or guarded):
+                if not (one or intersect or errors or indexes or searches or guarded):
                     continue
                 formula = self.file_formula(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
                 new = intersect_plain(text, top=one) if intersect or one else text
                 new = lookup_errors.propagate_lookup_errors(new) if errors else new
+                new = lookup_errors.index_errors(new) if indexes else new
                 new = lookups.route(new) if searches else new
                 new = criteria.guard(new) if guarded else new
                 new = f"@({new})" if one else new

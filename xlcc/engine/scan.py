@@ -22,7 +22,7 @@ __all__ = ["sheet_data_span", "scan_formula_cells", "patch_values", "cached_from
 _FCELL = re.compile(rb"<c\b([^>]*)>(<f\b([^>]*?)(?:/>|>(.*?)</f>))(.*?)</c>", re.S)
 _ATTR = re.compile(rb'\s([\w:]+)="([^"]*)"')
 _FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
-_VALUE = re.compile(rb"<v>(.*?)</v>|<v/>|<is>.*?</is>", re.S)
+_VALUE = re.compile(rb"<v(?:\s[^>]*)?>(.*?)</v>|<v(?:\s[^>]*)?/>|<is>.*?</is>", re.S)
 _T_ATTR = re.compile(rb'\st="[^"]*"')
 _R = re.compile(rb'\sr="([^"]*)"')
 
