@@ -364,3 +364,15 @@ def test_mod_time_ceiling_floor_go_element_by_element():
     assert time(0, 0, [[60.0, 120.0]]) == [[60 / 86400, 120 / 86400]]
     assert ceiling([[2.5, -2.5]], [[1.0, -2.0]]) == [[3.0, -4.0]]
     assert floor([[2.5]], 2.0) == [[2.0]]
+
+
+@pytest.mark.parametrize("formula, excel", [
+    ('=SUM(1,"2")', 3.0), ('=AVERAGE(2,"")', "#VALUE!"), ('=MAX(0.3,"x")', "#VALUE!"),
+    ('=MIN(5,"1e0")', 1.0), ('=SUM("1:00",0)', 1 / 24)
+])
+def test_text_typed_into_sum_average_min_max_is_read_as_excel_reads_it(tmp_path, formula, excel):
+    """Excel reads text given directly to SUM/AVERAGE/MIN/MAX as a number or answers
+    #VALUE! (formulas' STATISTICAL!S4 =AVERAGE(...,"") and S62 =MAX(...,"") cache
+    #VALUE!). Text dates are read month first, as an en-US Excel reads them."""
+    got = _value(tmp_path, formula)
+    assert got == pytest.approx(excel) if isinstance(excel, float) else got == excel

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
-from xlcc.engine import builtins, criteria, lookup_errors, lookups
+from xlcc.engine import builtins, criteria, literals, lookup_errors, lookups, tables
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
@@ -77,6 +77,8 @@ class Model:
                                        lambda part=s.part: self.package.xml(part))
             for s in self.sheets}
         self.book = self._load()
+        self.tables = tables.read_tables(self.package, self.sheets)
+        tables.add_tables(self.book, self.tables)
         self.bridge = Bridge()
         self.bridge.register(self.book)
         builtins.register(self.book)
@@ -89,6 +91,8 @@ class Model:
         self.prefilled_calls = 0
         self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
         self.unsupported = self._unsupported_functions()
+        if any(n.startswith("_XLETA.") for n in self.unsupported):
+            self._name_error_for_eta_lambdas()
         self.load_seconds = time.perf_counter() - started
         self.calc_seconds = 0.0
         self.cycles = []
@@ -162,11 +166,7 @@ class Model:
                 formula = self.book.get_formula(sheet, fc.row, fc.col)
                 if not formula:
                     continue
-                routed = lookups.route(formula, array=True) if lookups.may_route(formula) \
-                    else formula
-                routed = criteria.guard(routed) if criteria.may_guard(routed) else routed
-                routed = lookup_errors.index_errors(routed) \
-                    if lookup_errors.may_index(routed) else routed
+                routed = _excel_fixes(formula, array=True)
                 if routed != formula and fc.dynamic and (r1, c1) == (r2, c2):
                     self.book.set_formula(sheet, fc.row, fc.col, routed)
                 formula = routed
@@ -212,9 +212,14 @@ class Model:
           #VALUE! (:mod:`xlcc.engine.lookup_errors`);
         * approximate lookups search as Excel does (:mod:`xlcc.engine.lookups`);
         * criteria functions meet errors, logicals and arrays of criteria as Excel
-          does (:mod:`xlcc.engine.criteria`).
+          does (:mod:`xlcc.engine.criteria`);
+        * text typed as an argument of SUM/AVERAGE/MIN/MAX/PRODUCT is read as Excel
+          reads it (:mod:`xlcc.engine.literals`);
+        * "this row" structured references become the row's cells, and every formula
+          with a structured reference is set again once the tables are declared
+          (:mod:`xlcc.engine.tables`).
         """
-        single = {}
+        single, known_fixes = {}, {}  # per master formula text
         for sheet, cells in self.formulas.items():
             for fc in cells:
                 if fc.kind == "array":
@@ -224,20 +229,23 @@ class Model:
                 if one is None:
                     one = single[master] = ("{" in master or ":" in master) \
                         and not _may_spill(master)
-                intersect, errors = may_need(master), lookup_errors.may_need(master)
-                indexes = lookup_errors.may_index(master)
-                searches, guarded = lookups.may_route(master), criteria.may_guard(master)
-                if not (one or intersect or errors or indexes or searches or guarded):
+                intersect = may_need(master)
+                fixes = known_fixes.get(master)
+                if fixes is None:
+                    fixes = known_fixes[master] = [f for f in _FIXES if f[0](master)]
+                # a structured reference was read before its table was declared: set again
+                structured = bool(self.tables) and "[" in master
+                if not (one or intersect or fixes or structured):
                     continue
                 formula = self.file_formula(sheet, fc)
                 text = formula[1:] if formula.startswith("=") else formula
                 new = intersect_plain(text, top=one) if intersect or one else text
-                new = lookup_errors.propagate_lookup_errors(new) if errors else new
-                new = lookup_errors.index_errors(new) if indexes else new
-                new = lookups.route(new) if searches else new
-                new = criteria.guard(new) if guarded else new
+                for _, fix, _ in fixes:
+                    new = fix(new)
+                if structured and tables.may_refer(new):
+                    new = tables.this_row(new, fc.row, fc.col, sheet, self.tables)
                 new = f"@({new})" if one else new
-                if new == text:
+                if new == text and not structured:
                     continue
                 try:
                     self.book.set_formula(sheet, fc.row, fc.col, "=" + new)
@@ -286,6 +294,21 @@ class Model:
         names = builtins.function_names("\0".join(
             {fc.master for cells in self.formulas.values() for fc in cells}))
         return sorted(n for n in names if not builtins.known(self.book, n))
+
+    def _name_error_for_eta_lambdas(self):
+        """A formula passing a function as a value (``_xleta.SUM``, Excel 2024) is #NAME?,
+        as in an Excel without the feature: the engine would answer #VALUE! (and the run
+        report lists the name as unsupported)."""
+        legacy = {a[:3]: a[3] for a in self.legacy_arrays}
+        for sheet, cells in self.formulas.items():
+            for fc in cells:
+                if "_xleta." not in fc.master.lower():
+                    continue
+                r1, c1, r2, c2 = legacy.get((sheet, fc.row, fc.col),
+                                            (fc.row, fc.col, fc.row, fc.col))
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        self.book.set_formula(sheet, r, c, "=#NAME?")
 
     def close(self):
         """Free the formula-engine workbook and the call cache (results already read
@@ -397,6 +420,29 @@ class Model:
         area = spill["extent"].rsplit("!", 1)[-1]
         extent = parse_range(area)
         return extent if extent[:2] != extent[2:] else ()
+
+
+#: (may apply, rewrite, also in array formulas) of each rewrite that restores Excel's
+#: behaviour in the engine's copy of a formula, in the order they apply
+_FIXES = (
+    (lookup_errors.may_need, lookup_errors.propagate_lookup_errors, False),
+    (lookup_errors.may_index, lookup_errors.index_errors, True),
+    (lookups.may_route, lookups.route, False),
+    (criteria.may_guard, criteria.guard, True),
+    (literals.may_need, literals.read_text_arguments, True),
+)
+
+
+def _excel_fixes(formula, array=False):
+    """``formula`` through every rewrite that may apply; an ``array`` formula gets the
+    lookups of any mode routed to Excel's search (its arguments may be arrays)."""
+    for may, fix, in_arrays in _FIXES:
+        if may(formula):
+            if fix is lookups.route and array:
+                formula = lookups.route(formula, array=True)
+            elif in_arrays or not array:
+                formula = fix(formula)
+    return formula
 
 
 def _legacy_cell(x, i, j):
