@@ -132,7 +132,7 @@ def _move_cover(have, cover, wu, wo, d, old, new, K):
     return delta
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def anneal(g, allowed, K, paid, pref, min_min, max_min, week_min, week_max, max_shifts,
            cmax, cmin, offmin, conflict, weekend_of, max_weekends, nweekends,
            cover, wu, wo, tagged, weekend_cat, fair_w, hard_weight,

@@ -10,7 +10,9 @@ can cross them; only rosters that break none are kept. The Numba kernels are in
 :mod:`xlcc.roster._anneal`; the result is checked again by the caller's model.
 """
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -120,7 +122,7 @@ def grid_cost(problem, grid):
 
 
 def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=None,
-                  t_end=0.05):
+                  t_end=0.05, cycles=1, workers=None):
     """Improve roster ``grid`` (agents x days shift indexes, -1 = off; it should break
     no hard rule) for ``seconds`` of simulated annealing.
 
@@ -131,7 +133,12 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
     request, an extra agent or fairness, at least 1) down to ``t_end`` over the time.
     (Measured from the same 12-second MILP roster, 45 s: instance 6 ends at 2,139
     starting at 3 and at 2,052 starting at 10; instance 5 at 1,369 when starting at
-    the under-cover weight, 100, which wrecks the cover.)
+    the under-cover weight, 100, which wrecks the cover.) One search runs per worker
+    thread (default: two, on a machine with two cores or more; the kernel releases
+    the GIL), each from the same roster with its own seed, and the best is kept:
+    runs differ by seed (instance 6: 2,050 and 2,145 from the same start), so two
+    searches are worth more than one twice as long. ``cycles`` > 1 reheats from the
+    best roster that many times (no gain measured; kept for experiments).
     """
     started = time.perf_counter()  # the kernels' first compilation counts too
     deadline = started + seconds
@@ -141,24 +148,38 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
     scale = max(small, float(arr.wu.max(initial=1.0)))
     hard_weight = 3.0 * scale if hard_weight is None else hard_weight
     t_start = 3.0 * small if t_start is None else t_start
-    g = _internal(grid, arr.K)
-    best_g = g.copy()
-    best = np.array([np.inf])
-    start_hard, start_total = grid_cost(problem, grid)
-    if start_hard < 1e-9:
-        best[0] = start_total
-    chunk, rng = 0, np.random.default_rng(seed)
-    while True:
-        now = time.perf_counter()
-        if now >= deadline:
-            break
-        f0 = (now - started) / seconds
-        f1 = min(1.0, f0 + 0.1 / max(seconds, 0.1))
-        ta = t_start * (t_end / t_start) ** f0
-        tb = t_start * (t_end / t_start) ** f1
-        _anneal.anneal(g, *arr.args(), hard_weight, _MOVES, ta, tb,
-                       int(rng.integers(0, 2 ** 31 - 1)), best_g, best)
-        chunk += 1
+    start_hard, start_total = grid_cost(problem, grid)  # compiles the kernels once
+    workers = min(2, os.cpu_count() or 1) if workers is None else max(1, int(workers))
+
+    def search(worker_seed):
+        g = _internal(grid, arr.K)
+        best_g = g.copy()
+        best = np.array([start_total if start_hard < 1e-9 else np.inf])
+        rng = np.random.default_rng(worker_seed)
+        span = (deadline - time.perf_counter()) / cycles
+        for cycle in range(cycles):  # each cycle cools from t_start again, from the best
+            if cycle and np.isfinite(best[0]):
+                g = best_g.copy()
+            first, end = time.perf_counter(), time.perf_counter() + span
+            while True:
+                now = time.perf_counter()
+                if now >= min(end, deadline):
+                    break
+                f0 = (now - first) / span
+                f1 = min(1.0, f0 + 0.1 / max(span, 0.1))
+                ta = t_start * (t_end / t_start) ** f0
+                tb = t_start * (t_end / t_start) ** f1
+                _anneal.anneal(g, *arr.args(), hard_weight, _MOVES, ta, tb,
+                               int(rng.integers(0, 2 ** 31 - 1)), best_g, best)
+        return float(best[0]), best_g
+
+    seeds = [seed * 1000 + w for w in range(workers)]
+    if workers == 1:
+        results = [search(seeds[0])]
+    else:  # the kernel releases the GIL: independent searches run on the other cores
+        with ThreadPoolExecutor(workers) as pool:
+            results = list(pool.map(search, seeds))
+    objective, best_g = min(results, key=lambda r: r[0])
     out = best_g.copy()
     out[out == arr.K] = -1
-    return out, float(best[0])
+    return out, objective
