@@ -37,7 +37,7 @@ import re
 
 from xlcc.engine.builtins import text_number
 from xlcc.engine.calls import rewrite_calls
-from xlcc.engine.lookups import wildcard
+from xlcc.engine.lookups import error_value, is_error, lifted_at, wildcard
 
 __all__ = ["FUNCTIONS", "register", "guard", "may_guard", "matcher"]
 
@@ -46,14 +46,6 @@ _ERROR_TEXT = {"#NULL!": "Null", "#DIV/0!": "Div", "#VALUE!": "Value", "#REF!": 
 _OPS = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, "<=": operator.le,
         ">": operator.gt, ">=": operator.ge}
 _OP = re.compile(r"(<=|>=|<>|=|<|>)?(.*)", re.S)
-
-
-def _err(kind):
-    return {"type": "Error", "kind": kind}
-
-
-def _is_error(value):
-    return isinstance(value, dict) and value.get("type") == "Error"
 
 
 def _is_number(value):
@@ -107,7 +99,7 @@ def _compiled(kind, criterion):
 def matcher(criterion):
     """A predicate on cell values for an Excel criterion (number, text, logical, error
     value or None for an empty criterion cell)."""
-    key = ("error", criterion["kind"]) if _is_error(criterion) else criterion
+    key = ("error", criterion["kind"]) if is_error(criterion) else criterion
     kind, op, target = _compiled(type(key).__name__, key)
     compare = _OPS.get(op)
     if kind == "empty":
@@ -136,7 +128,7 @@ def matcher(criterion):
             return lambda v: not (isinstance(v, bool) and v == target)
         return lambda v: isinstance(v, bool) and compare(v, target)
     if kind == "error":
-        same = lambda v: _is_error(v) and v.get("kind") == target  # noqa: E731
+        same = lambda v: is_error(v) and v.get("kind") == target  # noqa: E731
         return (lambda v: not same(v)) if op == "<>" else same
     if kind == "pattern":
         same = lambda v: isinstance(v, str) and bool(target.fullmatch(v))  # noqa: E731
@@ -154,30 +146,6 @@ def _flat(grid):
     return [v for row in grid for v in row]
 
 
-def _lift_criteria(positions):
-    """Evaluate element by element when criteria (at ``positions``) are arrays."""
-    def wrap(fn):
-        @functools.wraps(fn)
-        def lifted(*args):
-            arrays = [p for p in positions(len(args)) if isinstance(args[p], list)]
-            if not arrays:
-                return fn(*args)
-            rows = max(len(args[p]) for p in arrays)
-            cols = max(len(r) for p in arrays for r in args[p])
-
-            def at(grid, i, j):
-                i = 0 if len(grid) == 1 else i
-                if i >= len(grid):
-                    return _err("Na")
-                j = 0 if len(grid[i]) == 1 else j
-                return grid[i][j] if j < len(grid[i]) else _err("Na")
-
-            return [[fn(*(at(a, i, j) if p in arrays else a for p, a in enumerate(args)))
-                     for j in range(cols)] for i in range(rows)]
-        return lifted
-    return wrap
-
-
 def _matches(pairs):
     """Which cells (flat positions) meet every (range, criterion) pair; #VALUE! when
     the ranges differ in shape."""
@@ -187,7 +155,7 @@ def _matches(pairs):
         grid = _grid(rng)
         dims = (len(grid), len(grid[0]) if grid else 0)
         if shape is not None and dims != shape:
-            return _err("Value")
+            return error_value("Value")
         shape = dims
         test = matcher(criterion)
         hits = [test(v) for v in _flat(grid)]
@@ -209,13 +177,13 @@ def _total(values, selected, average):
     for value, hit in zip(values, selected):
         if not hit:
             continue
-        if _is_error(value):
+        if is_error(value):
             return value
         if _is_number(value):
             total += value
             count += 1
     if average:
-        return total / count if count else _err("Div")
+        return total / count if count else error_value("Div")
     return total
 
 
@@ -225,30 +193,30 @@ def _pairs(args):
 
 def _aggregate(values, pairs, average):
     found = _matches(pairs)
-    if _is_error(found):
+    if is_error(found):
         return found
     selected, shape = found
     return _total(_values_at(values, shape), selected, average)
 
 
-@_lift_criteria(lambda n: [1])
+@lifted_at(1)
 def countif(range_, criterion):
     """COUNTIF(range, criterion) as Excel: an error criterion counts that error."""
     found = _matches([(range_, criterion)])
-    return found if _is_error(found) else float(sum(found[0]))
+    return found if is_error(found) else float(sum(found[0]))
 
 
-@_lift_criteria(lambda n: range(1, n, 2))
+@lifted_at(lambda n: range(1, n, 2))
 def countifs(*args):
     """COUNTIFS(range1, criterion1, ...) as Excel: ranges of different shapes are
     #VALUE!."""
     if len(args) % 2:
-        return _err("Value")
+        return error_value("Value")
     found = _matches(_pairs(args))
-    return found if _is_error(found) else float(sum(found[0]))
+    return found if is_error(found) else float(sum(found[0]))
 
 
-@_lift_criteria(lambda n: [1])
+@lifted_at(1)
 def sumif(range_, criterion, sum_range=None):
     """SUMIF(range, criterion, [sum_range]) as Excel: a matched error cell is the
     result."""
@@ -256,15 +224,15 @@ def sumif(range_, criterion, sum_range=None):
                       False)
 
 
-@_lift_criteria(lambda n: range(2, n, 2))
+@lifted_at(lambda n: range(2, n, 2))
 def sumifs(sum_range, *pairs):
     """SUMIFS(sum_range, range1, criterion1, ...) as Excel."""
     if not pairs or len(pairs) % 2:
-        return _err("Value")
+        return error_value("Value")
     return _aggregate(sum_range, _pairs(pairs), False)
 
 
-@_lift_criteria(lambda n: [1])
+@lifted_at(1)
 def averageif(range_, criterion, average_range=None):
     """AVERAGEIF(range, criterion, [average_range]) as Excel: no number matched is
     #DIV/0!, a matched error cell is the result."""
@@ -272,11 +240,11 @@ def averageif(range_, criterion, average_range=None):
                       [(range_, criterion)], True)
 
 
-@_lift_criteria(lambda n: range(2, n, 2))
+@lifted_at(lambda n: range(2, n, 2))
 def averageifs(average_range, *pairs):
     """AVERAGEIFS(average_range, range1, criterion1, ...) as Excel."""
     if not pairs or len(pairs) % 2:
-        return _err("Value")
+        return error_value("Value")
     return _aggregate(average_range, _pairs(pairs), True)
 
 

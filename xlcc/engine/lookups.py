@@ -35,17 +35,18 @@ import re
 
 from xlcc.engine.calls import rewrite_calls
 
-__all__ = ["FUNCTIONS", "register", "route", "may_route", "wildcard", "match", "vlookup", "hlookup", "xlookup",
+__all__ = ["FUNCTIONS", "register", "route", "may_route", "wildcard", "lifted_at",
+           "is_error", "error_value", "match", "vlookup", "hlookup", "xlookup",
            "xmatch"]
 
 _NUM, _TEXT, _BOOL, _BLANK = 0, 1, 2, 3
 
 
-def _err(kind):
+def error_value(kind):
     return {"type": "Error", "kind": kind}
 
 
-def _is_error(value):
+def is_error(value):
     return isinstance(value, dict) and value.get("type") == "Error"
 
 
@@ -176,7 +177,7 @@ def _scan_descending(value, vector):
 
 def _number_arg(value):
     """A mode or index argument as a number, or an error value."""
-    if _is_error(value):
+    if is_error(value):
         return value
     if value is None:
         return 0.0
@@ -185,14 +186,21 @@ def _number_arg(value):
     try:
         return float(value.strip())
     except ValueError:
-        return _err("Value")
+        return error_value("Value")
 
 
-def _lifted(*positions):
-    """Look up element by element where the arguments at ``positions`` are arrays."""
+def lifted_at(*positions):
+    """Evaluate element by element where the arguments at ``positions`` are arrays
+    (``positions`` may instead be one function of the argument count giving them);
+    the other arguments pass whole. A one-row or one-column array repeats, positions
+    beyond an array are #N/A."""
+    place = positions[0] if len(positions) == 1 and callable(positions[0]) \
+        else (lambda n: positions)
+
     def wrap(fn):
         def lifted(*args):
-            arrays = [p for p in positions if p < len(args) and isinstance(args[p], list)]
+            arrays = [p for p in place(len(args)) if p < len(args)
+                      and isinstance(args[p], list)]
             if not arrays:
                 return fn(*args)
             rows = max(len(args[p]) for p in arrays)
@@ -204,10 +212,10 @@ def _lifted(*positions):
                     return grid
                 i = 0 if len(grid) == 1 else i
                 if i >= len(grid):
-                    return _err("Na")
+                    return error_value("Na")
                 row = grid[i]
                 j = 0 if len(row) == 1 else j
-                return row[j] if j < len(row) else _err("Na")
+                return row[j] if j < len(row) else error_value("Na")
 
             out = []
             for i in range(rows):
@@ -232,70 +240,70 @@ def _position(value, vector, match_type):
     return _exact(value, vector, wildcards=True)
 
 
-@_lifted(0, 2)
+@lifted_at(0, 2)
 def match(lookup_value, lookup_array, match_type=1):
     """MATCH(lookup_value, lookup_array, [match_type]) as Excel: 1 (default) binary
     search for the largest value not above, -1 scan for the smallest value not below,
     0 exact with wildcards. A 2-D lookup array or no match is #N/A."""
-    if _is_error(lookup_value):
+    if is_error(lookup_value):
         return lookup_value
     mode = _number_arg(match_type)
-    if _is_error(mode):
+    if is_error(mode):
         return mode
     vector = _vector(lookup_array)
     if vector is None:
-        return _err("Na")
+        return error_value("Na")
     if lookup_value is None and mode != 0:
         lookup_value = 0.0
     if lookup_value is None:
-        return _err("Na")
+        return error_value("Na")
     found = _position(lookup_value, vector, mode)
-    return float(found + 1) if found >= 0 else _err("Na")
+    return float(found + 1) if found >= 0 else error_value("Na")
 
 
 def _range_lookup(value):
     """VLOOKUP/HLOOKUP's range_lookup as a truth value, or an error."""
-    if _is_error(value):
+    if is_error(value):
         return value
     if value is None:
         return False
     if isinstance(value, str):
         word = value.strip().upper()
-        return word == "TRUE" if word in ("TRUE", "FALSE") else _err("Value")
+        return word == "TRUE" if word in ("TRUE", "FALSE") else error_value("Value")
     return bool(value)
 
 
 def _table_lookup(lookup_value, table, index, range_lookup, by_rows):
-    if _is_error(lookup_value):
+    if is_error(lookup_value):
         return lookup_value
     approximate = _range_lookup(range_lookup)
-    if _is_error(approximate):
+    if is_error(approximate):
         return approximate
     k = _number_arg(index)
-    if _is_error(k):
+    if is_error(k):
         return k
     grid = table if isinstance(table, list) else [[table]]
     if not by_rows:
         grid = [list(col) for col in zip(*grid)]
     k = math.trunc(k)
     if k < 1:
-        return _err("Value")
+        return error_value("Value")
     if k > len(grid[0]):
-        return _err("Ref")
+        return error_value("Ref")
     keys = [row[0] for row in grid]
     if lookup_value is None:
         lookup_value = 0.0 if approximate else None
         if lookup_value is None:
-            return _err("Na")
+            return error_value("Na")
     found = _binary_ascending(lookup_value, keys) if approximate \
         else _exact(lookup_value, keys, wildcards=True)
     if found < 0:
-        return _err("Na")
+        return error_value("Na")
     result = grid[found][k - 1]
     return 0.0 if result is None else result
 
 
-@_lifted(0, 2, 3)
+@lifted_at(0, 2, 3)
 def vlookup(lookup_value, table_array, col_index_num, range_lookup=True):
     """VLOOKUP(lookup_value, table_array, col_index_num, [range_lookup]) as Excel:
     TRUE (default) binary search of the first column, FALSE exact with wildcards;
@@ -303,7 +311,7 @@ def vlookup(lookup_value, table_array, col_index_num, range_lookup=True):
     return _table_lookup(lookup_value, table_array, col_index_num, range_lookup, True)
 
 
-@_lifted(0, 2, 3)
+@lifted_at(0, 2, 3)
 def hlookup(lookup_value, table_array, row_index_num, range_lookup=True):
     """HLOOKUP(lookup_value, table_array, row_index_num, [range_lookup]) as Excel, the
     first row searched as VLOOKUP searches the first column."""
@@ -324,7 +332,7 @@ def _ordered(value, item):
 def _x_position(value, vector, match_mode, search_mode):
     """0-based index for XMATCH/XLOOKUP; -1 if none; an error value for a bad mode."""
     if match_mode not in (0, -1, 1, 2) or search_mode not in (1, -1, 2, -2):
-        return _err("Value")
+        return error_value("Value")
     if match_mode == 2 or (match_mode == 0 and abs(search_mode) == 1):
         return _exact(value, vector, wildcards=match_mode == 2, reverse=search_mode == -1)
     if abs(search_mode) == 2:  # binary search, ascending (2) or descending (-2)
@@ -361,54 +369,53 @@ def _x_position(value, vector, match_mode, search_mode):
 def _modes(match_mode, search_mode):
     modes = [_number_arg(m) for m in (match_mode, search_mode)]
     for m in modes:
-        if _is_error(m):
+        if is_error(m):
             return m, None
     return math.trunc(modes[0]), math.trunc(modes[1])
 
 
-@_lifted(0, 2, 3)
+def _x_search(lookup_value, lookup_array, match_mode, search_mode):
+    """(0-based index or -1, vector) for XMATCH/XLOOKUP, or (an error value, None)."""
+    if is_error(lookup_value):
+        return lookup_value, None
+    mm, sm = _modes(match_mode, search_mode)
+    if sm is None:
+        return mm, None
+    vector = _vector(lookup_array)
+    if vector is None:
+        return error_value("Value"), None
+    return _x_position(lookup_value, vector, mm, sm), vector
+
+
+@lifted_at(0, 2, 3)
 def xmatch(lookup_value, lookup_array, match_mode=0, search_mode=1):
     """XMATCH(lookup_value, lookup_array, [match_mode], [search_mode]) as Excel: match
     mode 0 exact, -1 exact or next smaller, 1 exact or next larger, 2 wildcards; search
     mode 1 first to last, -1 last to first, 2/-2 binary over ascending/descending."""
-    if _is_error(lookup_value):
-        return lookup_value
-    mm, sm = _modes(match_mode, search_mode)
-    if sm is None:
-        return mm
-    vector = _vector(lookup_array)
-    if vector is None:
-        return _err("Value")
-    found = _x_position(lookup_value, vector, mm, sm)
-    if _is_error(found):
+    found, _ = _x_search(lookup_value, lookup_array, match_mode, search_mode)
+    if is_error(found):
         return found
-    return float(found + 1) if found >= 0 else _err("Na")
+    return float(found + 1) if found >= 0 else error_value("Na")
 
 
-@_lifted(0, 3, 4, 5)
+@lifted_at(0, 3, 4, 5)
 def xlookup(lookup_value, lookup_array, return_array, if_not_found=None, match_mode=0,
             search_mode=1):
     """XLOOKUP(lookup_value, lookup_array, return_array, [if_not_found], [match_mode],
     [search_mode]) as Excel, searching as :func:`xmatch`; the row (or column) of the
     return array at the match, or ``if_not_found`` (#N/A when omitted)."""
-    if _is_error(lookup_value):
-        return lookup_value
-    mm, sm = _modes(match_mode, search_mode)
-    if sm is None:
-        return mm
-    vector = _vector(lookup_array)
+    found, vector = _x_search(lookup_value, lookup_array, match_mode, search_mode)
     if vector is None:
-        return _err("Value")
+        return found
     grid = return_array if isinstance(return_array, list) else [[return_array]]
     by_rows = not (isinstance(lookup_array, list) and len(lookup_array) == 1
                    and len(lookup_array[0]) > 1)
     if (len(grid) if by_rows else len(grid[0])) != len(vector):
-        return _err("Value")
-    found = _x_position(lookup_value, vector, mm, sm)
-    if _is_error(found):
+        return error_value("Value")
+    if is_error(found):
         return found
     if found < 0:
-        return _err("Na") if if_not_found is None else if_not_found
+        return error_value("Na") if if_not_found is None else if_not_found
     picked = [grid[found]] if by_rows else [[row[found]] for row in grid]
     if len(picked) == 1 and len(picked[0]) == 1:
         return 0.0 if picked[0][0] is None else picked[0][0]

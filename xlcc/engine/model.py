@@ -422,26 +422,25 @@ class Model:
         return extent if extent[:2] != extent[2:] else ()
 
 
-#: (may apply, rewrite, also in array formulas) of each rewrite that restores Excel's
-#: behaviour in the engine's copy of a formula, in the order they apply
+#: (may apply, rewrite of a plain formula, rewrite of an array formula or None) of each
+#: rewrite that restores Excel's behaviour in the engine's copy, in the order they apply;
+#: an array formula's lookups of any mode go to Excel's search (its arguments may be
+#: arrays), and its lookups of an error value are left alone
 _FIXES = (
-    (lookup_errors.may_need, lookup_errors.propagate_lookup_errors, False),
-    (lookup_errors.may_index, lookup_errors.index_errors, True),
-    (lookups.may_route, lookups.route, False),
-    (criteria.may_guard, criteria.guard, True),
-    (literals.may_need, literals.read_text_arguments, True),
+    (lookup_errors.may_need, lookup_errors.propagate_lookup_errors, None),
+    (lookup_errors.may_index, lookup_errors.index_errors, lookup_errors.index_errors),
+    (lookups.may_route, lookups.route, lambda f: lookups.route(f, array=True)),
+    (criteria.may_guard, criteria.guard, criteria.guard),
+    (literals.may_need, literals.read_text_arguments, literals.read_text_arguments),
 )
 
 
 def _excel_fixes(formula, array=False):
-    """``formula`` through every rewrite that may apply; an ``array`` formula gets the
-    lookups of any mode routed to Excel's search (its arguments may be arrays)."""
-    for may, fix, in_arrays in _FIXES:
-        if may(formula):
-            if fix is lookups.route and array:
-                formula = lookups.route(formula, array=True)
-            elif in_arrays or not array:
-                formula = fix(formula)
+    """``formula`` through every rewrite that may apply to it."""
+    for may, plain, in_array in _FIXES:
+        fix = in_array if array else plain
+        if fix is not None and may(formula):
+            formula = fix(formula)
     return formula
 
 

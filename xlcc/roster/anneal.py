@@ -122,7 +122,7 @@ def grid_cost(problem, grid):
 
 
 def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=None,
-                  t_end=0.05, cycles=1, workers=None):
+                  t_end=0.05, workers=None):
     """Improve roster ``grid`` (agents x days shift indexes, -1 = off; it should break
     no hard rule) for ``seconds`` of simulated annealing.
 
@@ -137,8 +137,7 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
     thread (default: two, on a machine with two cores or more; the kernel releases
     the GIL), each from the same roster with its own seed, and the best is kept:
     runs differ by seed (instance 6: 2,050 and 2,145 from the same start), so two
-    searches are worth more than one twice as long. ``cycles`` > 1 reheats from the
-    best roster that many times (no gain measured; kept for experiments).
+    searches are worth more than one twice as long.
     """
     started = time.perf_counter()  # the kernels' first compilation counts too
     deadline = started + seconds
@@ -156,21 +155,18 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
         best_g = g.copy()
         best = np.array([start_total if start_hard < 1e-9 else np.inf])
         rng = np.random.default_rng(worker_seed)
-        span = (deadline - time.perf_counter()) / cycles
-        for cycle in range(cycles):  # each cycle cools from t_start again, from the best
-            if cycle and np.isfinite(best[0]):
-                g = best_g.copy()
-            first, end = time.perf_counter(), time.perf_counter() + span
-            while True:
-                now = time.perf_counter()
-                if now >= min(end, deadline):
-                    break
-                f0 = (now - first) / span
-                f1 = min(1.0, f0 + 0.1 / max(span, 0.1))
-                ta = t_start * (t_end / t_start) ** f0
-                tb = t_start * (t_end / t_start) ** f1
-                _anneal.anneal(g, *arr.args(), hard_weight, _MOVES, ta, tb,
-                               int(rng.integers(0, 2 ** 31 - 1)), best_g, best)
+        first = time.perf_counter()
+        span = max(deadline - first, 1e-3)
+        while True:
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+            f0 = (now - first) / span
+            f1 = min(1.0, f0 + 0.1 / max(span, 0.1))
+            ta = t_start * (t_end / t_start) ** f0
+            tb = t_start * (t_end / t_start) ** f1
+            _anneal.anneal(g, *arr.args(), hard_weight, _MOVES, ta, tb,
+                           int(rng.integers(0, 2 ** 31 - 1)), best_g, best)
         return float(best[0]), best_g
 
     seeds = [seed * 1000 + w for w in range(workers)]
