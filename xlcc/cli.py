@@ -200,7 +200,8 @@ def _recalc(args):
     failed = 0
     progress = recalc.progress_bar() if len(paths) > 1 else None
     for report in recalc.recalc_batch(paths, out=args.out or "", in_place=args.in_place,
-                                      jobs=args.jobs, assignments=sets, progress=progress):
+                                      jobs=args.jobs, assignments=sets, progress=progress,
+                                      day_first=args.day_first):
         if progress is None or not report.ok or args.verbose:
             print(report.line())
         failed += not report.ok
@@ -325,6 +326,10 @@ def build_parser():
     rec.add_argument("--set", action="append", metavar="SHEET!CELL=VALUE",
                      help="change an input before recalculating (repeatable), e.g. "
                           "--set Inputs!B3=250")
+    rec.add_argument("--day-first", action="store_true",
+                     help="text dates typed in formulas (\"26/08/2026\") read day first, as "
+                          "an Excel in a day-month-year locale (Spain, Latin America) reads "
+                          "them; default month first")
     rec.add_argument("-v", "--verbose", action="store_true",
                      help="one summary line per file also in batches")
     rec.set_defaults(run=_recalc)

@@ -119,11 +119,17 @@ def _fed_by_unsupported(model):
     return fed
 
 
+#: Fixtures whose Excel read text dates day first (a day-month-year locale; the file
+#: cannot say so): formulas' test.xlsx caches =AVERAGE(...,"29/02/1900") with 60 in it
+#: and XIRR(...,"26/08/1987") as a date, and holds no month-first text date.
+DAY_FIRST = frozenset({"formulas/test/test_files/test.xlsx"})
+
+
 def check_workbook(path):
     """Every formula cell of one workbook as a Check."""
     name = str(path.relative_to(FOLDER))
     try:
-        model = Model(path)
+        model = Model(path, day_first=name in DAY_FIRST)
     except WorkbookError as exc:
         return [Check(name, "", "", "", frozenset(), None, None, "skip", str(exc))]
     model.recalculate()

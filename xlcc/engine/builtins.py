@@ -7,6 +7,7 @@ its docstring and tested in ``tests/engine/test_builtins.py``. Nothing is
 special-cased per cell.
 """
 
+import contextlib
 import datetime
 import decimal
 import functools
@@ -152,12 +153,70 @@ def date(year, month, day):
     return float(serial) if 0 <= serial <= SERIAL_MAX else _ERR["Num"]
 
 
-@functools.lru_cache(maxsize=4096)
+_DAY_FIRST = [False]
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})(?:\2(\d{1,4}))?(?:\s+(\S.*))?\s*",
+                           re.S)
+
+
+@contextlib.contextmanager
+def day_first(flag):
+    """Within this block, a text date of numbers reads day first ("26/08/1987" is 26
+    August), as an Excel set to a day-month-year locale reads it (Spain and Latin
+    America); else month first, as the formula engine and a US Excel read it."""
+    saved = _DAY_FIRST[0]
+    _DAY_FIRST[0] = bool(flag)
+    try:
+        yield
+    finally:
+        _DAY_FIRST[0] = saved
+
+
+def _day_first_value(text):
+    """Serial number of a day-first numeric date text ("26/08", "29/02/1900",
+    "26-08-87 10:30"), None when ``text`` is not one; a day the month does not have
+    is #VALUE!. Without a year, the current year; a year of two digits is 2000-2029
+    for 00-29, else 1930-1999 (Excel's rule); 29/02/1900 is Excel's serial 60."""
+    m = _NUMERIC_DATE.fullmatch(text)
+    if not m:
+        return None
+    day, month = int(m.group(1)), int(m.group(3))
+    year = m.group(4)
+    if year is None:
+        y = datetime.date.today().year
+    else:
+        y = int(year)
+        if len(year) <= 2:
+            y += 2000 if y < 30 else 1900
+        elif y < 1900:
+            return _ERR["Value"]
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) or y == 1900
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    if not (1 <= month <= 12 and 1 <= day <= days[month - 1]) or y > 9999:
+        return _ERR["Value"]
+    serial = float(_month_start(y, month) + day - 1)
+    if m.group(5):
+        t = _parsed_text(m.group(5))
+        if _error(t) or not isinstance(t, (int, float)) or not 0 <= t < 1:
+            return _ERR["Value"]
+        serial += t
+    return serial
+
+
 def _text_value(text):
     """What VALUE makes of ``text`` (a number, date or time text: "1:23", "6:45 PM",
     "2024-01-05 10:30"), from the formula engine's own parser, run in a workbook of its
     own (a callback may not use the workbook that is calling it), then, for a time it
-    refuses, Excel's own rules (:func:`_time_text`)."""
+    refuses, Excel's own rules (:func:`_time_text`). Numeric dates read day first
+    inside :func:`day_first`."""
+    if _DAY_FIRST[0]:
+        value = _day_first_value(text)
+        if value is not None:
+            return value
+    return _parsed_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_text(text):
     value = _engine_formula('=VALUE("' + text.replace('"', '""') + '")')
     if _error(value):
         seconds = _time_text(text)
@@ -504,6 +563,48 @@ def ifs(*args):
 
 ifs.elementwise = True
 
+
+def _switch_equal(a, b):
+    """SWITCH's comparison: text without regard to case, a blank is 0 (not "" nor
+    FALSE, unlike ``=``: Excel's cached values in pycel's logical.xlsx), and a number
+    is never equal to a text or a logical."""
+    a = 0.0 if a is None else a
+    b = 0.0 if b is None else b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a.casefold() == b.casefold()
+    return a == b
+
+
+@_lifted
+def _switch_scalar(expression, *cases):
+    if _error(expression):
+        return expression
+    pairs, default = len(cases) // 2, cases[-1] if len(cases) % 2 else None
+    for k in range(pairs):
+        value = cases[2 * k]
+        if _error(value):
+            return value
+        if _switch_equal(expression, value):
+            result = cases[2 * k + 1]
+            return 0.0 if result is None else result
+    if len(cases) % 2:
+        return 0.0 if default is None else default
+    return _ERR["Na"]
+
+
+def switch(expression, *cases):
+    """SWITCH(expression, value1, result1, [value2, result2, ...], [default]) as
+    Excel: the result of the first value equal to the expression (text compared
+    without regard to case), else the default, else #N/A; an error expression is the
+    result (the engine answers #N/A), and so is an error value met before a match.
+    Given ranges, element by element (formualizer: #N/A)."""
+    return _switch_scalar(expression, *cases)
+
+
+switch.elementwise = True
+
 _ROUNDING = decimal.Context(prec=1000)
 
 
@@ -747,6 +848,7 @@ CORRECTIONS = {
     "ROUNDDOWN": (rounddown, 2, 2),
     "POWER": (power, 2, 2),
     "IFS": (ifs, 2, 254),
+    "SWITCH": (switch, 3, 254),
     "TEXT": (text, 2, 2),
     "CHOOSE": (choose, 2, 255),
     "AND": (and_, 1, 255),
@@ -775,12 +877,44 @@ SPILLERS = frozenset(("SEQUENCE", "FILTER", "SORT", "SORTBY", "UNIQUE", "RANDARR
 
 #: corrections of functions Excel writes with the ``_xlfn.`` prefix (added after 2007):
 #: the engine resolves the prefixed name to its own built-in unless it is registered too
-_PREFIXED = frozenset({"IFS"})
+_PREFIXED = frozenset({"IFS", "SWITCH"})
 
 
-def register(book):
-    """Register the corrected built-ins on the formula-engine workbook ``book``."""
-    for name, (fn, lo, hi) in CORRECTIONS.items():
+@_lifted
+def value_day_first(text):
+    """VALUE(text) in a day-month-year locale: "26/08/1987" is 26 August 1987; any
+    other text as the formula engine reads it. A number passes as it is."""
+    if _error(text) or isinstance(text, (int, float)) and not isinstance(text, bool):
+        return text
+    if not isinstance(text, str):
+        return 0.0 if text is None else _ERR["Value"]
+    return _text_value(text)
+
+
+@_lifted
+def datevalue_day_first(text):
+    """DATEVALUE(date_text) in a day-month-year locale: the whole days of the date the
+    text reads ("26/08/1987 10:00" is 32015); a text that is no date is #VALUE!."""
+    if _error(text):
+        return text
+    if not isinstance(text, str):
+        return _ERR["Value"]
+    x = _text_value(text)
+    if _error(x) or not isinstance(x, (int, float)):
+        return _ERR["Value"]
+    return float(math.floor(x))
+
+
+#: registered only for a day-first model (see :func:`day_first`)
+DAY_FIRST_CORRECTIONS = {"VALUE": (value_day_first, 1, 1),
+                         "DATEVALUE": (datevalue_day_first, 1, 1)}
+
+
+def register(book, day_first=False):
+    """Register the corrected built-ins on the formula-engine workbook ``book`` (and
+    the day-first VALUE and DATEVALUE when ``day_first``)."""
+    extra = DAY_FIRST_CORRECTIONS if day_first else {}
+    for name, (fn, lo, hi) in {**CORRECTIONS, **extra}.items():
         for alias in (name, f"_xlfn.{name}") if name in _PREFIXED else (name,):
             book.register_function(alias, fn, min_args=lo, max_args=hi,
                                    allow_override_builtin=True)

@@ -1,11 +1,13 @@
-"""Text typed as an argument of SUM, AVERAGE, MIN, MAX or PRODUCT, as Excel reads it.
+"""Text typed as an argument of SUM, AVERAGE, MIN, MAX, PRODUCT, COUNT and the
+statistics of lists of numbers (STDEV, VAR, MEDIAN, MODE, ...), as Excel reads it.
 
 Excel reads a text given directly (not through a cell) to these functions as a
 number: ``=SUM(A1:A3,"5")`` adds 5, a date or time text is its serial number, and
 a text that is no number is #VALUE! (``=AVERAGE(B1:B9,"")`` is #VALUE!, from the
-conformance fixtures). The formula engine skips such text. The engine's copy of
-the formula gets the number (or ``#VALUE!``) in place of the literal; text in
-cells is still skipped, as Excel skips it.
+conformance fixtures); COUNT counts a text that is a number and skips any other.
+The formula engine skips such text. The engine's copy of the formula gets the
+number (or ``#VALUE!``) in place of the literal; text in cells is still skipped, as
+Excel skips it.
 """
 
 import re
@@ -15,7 +17,12 @@ from xlcc.engine.calls import rewrite_calls
 
 __all__ = ["may_need", "read_text_arguments"]
 
-_CALL = re.compile(r"(?<![\w.])(SUM|AVERAGE|MIN|MAX|PRODUCT)\s*\(", re.I)
+_NAMES = ("SUM AVERAGE MIN MAX PRODUCT COUNT AVEDEV AVERAGEA DEVSQ GEOMEAN HARMEAN KURT "
+          "MAXA MINA MEDIAN SKEW SKEW.P STDEV STDEVP STDEV.S "
+          "STDEV.P STDEVA STDEVPA VAR VARP VAR.S VAR.P VARA VARPA").split()
+_CALL = re.compile(r"(?<![\w.])((?:_xlfn\.)?(?:"
+                   + "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True))
+                   + r"))\s*\(", re.I)
 _LITERAL = re.compile(r'\s*"((?:[^"]|"")*)"\s*')
 
 
@@ -42,6 +49,9 @@ def read_text_arguments(formula):
                 out.append(arg)
                 continue
             x = _number(m.group(1).replace('""', '"'))
-            out.append("#VALUE!" if x is None else repr(x))
+            if x is None and name.upper() == "COUNT":
+                out.append(arg)  # not a number: COUNT skips it, as the engine does
+            else:
+                out.append("#VALUE!" if x is None else repr(x))
         return None if out == args else head + ",".join(out) + ")"
     return rewrite_calls(formula, _CALL, replace)

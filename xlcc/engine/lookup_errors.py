@@ -15,6 +15,13 @@ INDEX with a negative row, column or area number is #VALUE! in Excel, before any
 number that is too large makes it #REF!; the engine says #REF!. Each index that is
 a one-cell reference or a negative number reads ``IF(B11<0,#VALUE!,B11)`` in the
 engine's copy (an index that is an expression, usually a MATCH, is never negative).
+
+Two more INDEX rules (Excel's cached values in formulas' test.xlsx, sheet LOOKUP):
+a range of several rows and columns given one index and no column is #REF!
+(``INDEX(C52:E53,2)``; the engine reads it as row 2, column 1), and an area number
+on a single area is that area when it is 1, #REF! when larger, and its error when it
+is one (``INDEX({2,3,4,5},1,1,N54)`` with #NAME? in N54 is #NAME?; the engine says
+#VALUE! for any area number given with an array).
 """
 
 import re
@@ -28,6 +35,9 @@ _FIRST_REF = re.compile(r"\s*((?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1
                         r"\s*,")
 _INDEX = re.compile(r"(?<![\w.])(INDEX)\s*\(", re.I)
 _NEGATIVE = re.compile(r"\s*-\s*\d+(?:\.\d*)?\s*")
+_NUMBER = re.compile(r"\s*\d+(?:\.\d*)?\s*")
+_AREA = re.compile(r"\s*(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?([A-Za-z]{1,3})\$?(\d+)"
+                   r":\$?([A-Za-z]{1,3})\$?(\d+)\s*")
 
 
 def may_need(formula):
@@ -51,12 +61,29 @@ def may_index(formula):
     return "INDEX" in formula.upper() and bool(_INDEX.search(formula))
 
 
+def _two_dimensional(arg):
+    """Whether ``arg`` is a literal range of more than one row and column."""
+    m = _AREA.fullmatch(arg)
+    return bool(m) and m.group(1).upper() != m.group(3).upper() and m.group(2) != m.group(4)
+
+
 def index_errors(formula):
     """``formula`` with INDEX's one-cell and negative index arguments checked so that
-    a negative one is #VALUE!."""
+    a negative one is #VALUE!, a 2-D range given only a row is #REF!, and an area
+    number on one area is read as Excel reads it (see the module's docstring)."""
     def check(name, head, args):
         if len(args) < 2:
             return None
+        if len(args) == 2 and _two_dimensional(args[0]) and not _NEGATIVE.fullmatch(args[1]):
+            n = args[1].strip()
+            if _NUMBER.fullmatch(n) and float(n) != 0:
+                return "#REF!"
+            if _FIRST_REF.fullmatch(n + ","):
+                return (f"IF(ISERROR({n}),{n},IF({n}<0,#VALUE!,IF({n}=0,"
+                        f"{head}{args[0]},0),#REF!)))")
+        area = None
+        if len(args) == 4 and not args[0].strip().startswith("("):
+            area, args = args[3].strip(), args[:3]
         out = [args[0]]
         for arg in args[1:]:
             if _NEGATIVE.fullmatch(arg):
@@ -66,5 +93,15 @@ def index_errors(formula):
                 out.append(f"IF({ref}<0,#VALUE!,{ref})")
             else:
                 out.append(arg)
-        return None if out == args else head + ",".join(out) + ")"
+        call = head + ",".join(out) + ")"
+        if area is None:
+            return None if out == args else call
+        if _NEGATIVE.fullmatch(area):
+            return "#VALUE!"
+        if _NUMBER.fullmatch(area):
+            return call if float(area) == 1 else "#VALUE!" if float(area) < 1 else "#REF!"
+        if _FIRST_REF.fullmatch(area + ","):
+            return (f"IF(ISERROR({area}),{area},IF({area}<1,#VALUE!,IF({area}<2,{call},"
+                    f"#REF!)))")
+        return head + ",".join(out + [area]) + ")"
     return rewrite_calls(formula, _INDEX, check)

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
-from xlcc.engine import builtins, criteria, literals, lookup_errors, lookups, tables
+from xlcc.engine import (builtins, criteria, index, literals, lookup_errors, lookups,
+                         sumproduct, tables)
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
 from xlcc.engine.intersect import intersect_plain, may_need
 from xlcc.engine.prefill import prefill
+from xlcc.engine.refops import ReferenceRewriter
 from xlcc.engine.package import LIMITS, NS, Package, WorkbookError
 
 __all__ = ["Model", "CellResult"]
@@ -60,13 +62,20 @@ class Model:
     """A workbook in memory with its formulas, ready to recalculate many times.
 
     ``path`` is the file (never modified by the model); ``data`` its bytes if
-    already read. Raises :class:`WorkbookError` for a file that is not a
-    workbook, is damaged or is hostile.
+    already read. ``day_first``: text dates of numbers typed in formulas
+    (``=AVERAGE(A1:A9,"26/08/2026")``, ``=DATEVALUE("1/2/2026")``) read day first, as an
+    Excel set to a day-month-year locale (Spain, Latin America) reads them; the file
+    does not say which locale its Excel used. Month first by default, as a US Excel
+    reads them. Dates in cells are numbers and do not depend on it; a text date
+    coerced by an operator (``="26/08/2026"+1``) is read by the formula engine,
+    month first. Raises :class:`WorkbookError` for a file that is not a workbook, is
+    damaged or is hostile.
     """
 
-    def __init__(self, path, data=None):
+    def __init__(self, path, data=None, day_first=False):
         started = time.perf_counter()
         self.path = str(path)
+        self.day_first = bool(day_first)
         self.package = Package.open(path, data)
         self.package.check_xml_parts()
         self.sheets = self.package.sheets()
@@ -81,12 +90,16 @@ class Model:
         tables.add_tables(self.book, self.tables)
         self.bridge = Bridge()
         self.bridge.register(self.book)
-        builtins.register(self.book)
+        builtins.register(self.book, day_first=self.day_first)
         lookups.register(self.book)
+        index.register(self.book)
         criteria.register(self.book)
+        self._references = ReferenceRewriter(self.book.name_import_diagnostics,
+                                             self.book.get_named_ranges())
         self._free_array_ranges()
         self._file_formulas = {}  # the file's text of a shared-formula member rewritten below
-        self._rewrite_engine_formulas()
+        with builtins.day_first(self.day_first):
+            self._rewrite_engine_formulas()
         self._prefilled = False
         self.prefilled_calls = 0
         self._xlcc_cells = None  # known after the first evaluation (formula texts are cheap then)
@@ -166,6 +179,8 @@ class Model:
                 formula = self.book.get_formula(sheet, fc.row, fc.col)
                 if not formula:
                     continue
+                if self._references.may_need(formula):
+                    formula = self._references.rewrite(formula, sheet)
                 routed = _excel_fixes(formula, array=True)
                 if routed != formula and fc.dynamic and (r1, c1) == (r2, c2):
                     self.book.set_formula(sheet, fc.row, fc.col, routed)
@@ -219,7 +234,7 @@ class Model:
           with a structured reference is set again once the tables are declared
           (:mod:`xlcc.engine.tables`).
         """
-        single, known_fixes = {}, {}  # per master formula text
+        single, known_fixes, references = {}, {}, {}  # per master formula text
         for sheet, cells in self.formulas.items():
             for fc in cells:
                 if fc.kind == "array":
@@ -233,19 +248,24 @@ class Model:
                 fixes = known_fixes.get(master)
                 if fixes is None:
                     fixes = known_fixes[master] = [f for f in _FIXES if f[0](master)]
+                operators = references.get(master)
+                if operators is None:
+                    operators = references[master] = self._references.may_need(master)
                 # a structured reference was read before its table was declared: set again
                 structured = bool(self.tables) and "[" in master
-                if not (one or intersect or fixes or structured):
+                if not (one or intersect or fixes or structured or operators):
                     continue
                 formula = self.file_formula(sheet, fc)
-                text = formula[1:] if formula.startswith("=") else formula
+                original = text = formula[1:] if formula.startswith("=") else formula
+                if operators:  # first: the other rewrites read plain references
+                    text = self._references.rewrite(text, sheet)
                 new = intersect_plain(text, top=one) if intersect or one else text
                 for _, fix, _ in fixes:
                     new = fix(new)
                 if structured and tables.may_refer(new):
                     new = tables.this_row(new, fc.row, fc.col, sheet, self.tables)
                 new = f"@({new})" if one else new
-                if new == text and not structured:
+                if new == original and not structured:
                     continue
                 try:
                     self.book.set_formula(sheet, fc.row, fc.col, "=" + new)
@@ -342,6 +362,10 @@ class Model:
         are evaluated again (with everything that depends on them), until no call
         waits.
         """
+        with builtins.day_first(self.day_first):
+            return self._recalculate()
+
+    def _recalculate(self):
         started = time.perf_counter()
         if not self._prefilled:
             self.prefilled_calls = prefill(self, _CALLS_XLCC.search)
@@ -428,10 +452,12 @@ class Model:
 #: arrays), and its lookups of an error value are left alone
 _FIXES = (
     (lookup_errors.may_need, lookup_errors.propagate_lookup_errors, None),
-    (lookup_errors.may_index, lookup_errors.index_errors, lookup_errors.index_errors),
+    (lookup_errors.may_index, lookup_errors.index_errors,
+     lambda f: lookup_errors.index_errors(index.route(f))),
     (lookups.may_route, lookups.route, lambda f: lookups.route(f, array=True)),
     (criteria.may_guard, criteria.guard, criteria.guard),
     (literals.may_need, literals.read_text_arguments, literals.read_text_arguments),
+    (sumproduct.may_need, sumproduct.sizes_error, None),
 )
 
 

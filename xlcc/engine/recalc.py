@@ -86,16 +86,17 @@ def output_path(path, out, in_place, many):
     return out
 
 
-def recalc_file(path, dest="", assignments=()):
+def recalc_file(path, dest="", assignments=(), day_first=False):
     """Recalculate ``path``, apply ``assignments`` ((sheet, cell, value), ...) first, and
-    write the result to ``dest`` ('' = do not write). Returns a FileReport."""
+    write the result to ``dest`` ('' = do not write); ``day_first`` as for
+    :class:`~xlcc.engine.model.Model`. Returns a FileReport."""
     from xlcc.engine.model import Model
     from xlcc.engine.writeback import write_back
 
     started = time.perf_counter()
     report = FileReport(str(path))
     try:
-        model = Model(path)
+        model = Model(path, day_first=day_first)
         for sheet, cell, value in assignments:
             model.set(sheet, cell, value)
         model.recalculate()
@@ -130,10 +131,12 @@ def _one(job):
     return recalc_file(*job)
 
 
-def recalc_batch(paths, out="", in_place=False, jobs=1, assignments=(), progress=None):
+def recalc_batch(paths, out="", in_place=False, jobs=1, assignments=(), progress=None,
+                 day_first=False):
     """Recalculate many files (``jobs`` processes); yields FileReports in input order."""
     many = len(paths) > 1
-    work = [(p, output_path(p, out, in_place, many), tuple(assignments)) for p in paths]
+    work = [(p, output_path(p, out, in_place, many), tuple(assignments), day_first)
+            for p in paths]
     if jobs <= 1 or len(work) == 1:
         for i, job in enumerate(work, 1):
             report = _one(job)
