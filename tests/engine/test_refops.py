@@ -10,6 +10,7 @@ import datetime
 
 import openpyxl
 import pytest
+from hypothesis import given, settings, strategies as st
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -220,3 +221,40 @@ def test_day_first_model(tmp_path):
     assert us.get("CORE", "A1") == "#VALUE!"
     assert us.get("CORE", "A4") == float((datetime.date(2026, 1, 2)
                                           - datetime.date(1899, 12, 30)).days)
+
+
+_AREA = st.tuples(st.integers(1, 8), st.integers(1, 8), st.integers(1, 8), st.integers(1, 8))
+
+
+def _text(a):
+    r1, c1, r2, c2 = a
+    return f"{'ABCDEFGH'[c1 - 1]}{r1}:{'ABCDEFGH'[c2 - 1]}{r2}"
+
+
+def _cells(a):
+    r1, c1, r2, c2 = a
+    return {(r, c) for r in range(min(r1, r2), max(r1, r2) + 1)
+            for c in range(min(c1, c2), max(c1, c2) + 1)}
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(st.tuples(_AREA, _AREA, st.sampled_from(" :")), min_size=20, max_size=20))
+def test_reference_operators_match_cell_sets(tmp_path_factory, pairs):
+    """Second method: the operators as sets of cells (intersection: cells in both;
+    range: the bounding box of both), summed over cells holding 100 * row + column."""
+    def fill(ws):
+        for r in range(1, 9):
+            for c in range(1, 9):
+                ws.cell(r, c, 100 * r + c)
+    formulas = {f"J{i + 1}": f"=SUM({_text(a)}{op}{_text(b)})"
+                for i, (a, b, op) in enumerate(pairs)}
+    m = _model(tmp_path_factory.mktemp("ops"), formulas, fill=fill)
+    for i, (a, b, op) in enumerate(pairs):
+        if op == " ":
+            cells = _cells(a) & _cells(b)
+        else:
+            both = _cells(a) | _cells(b)
+            rows, cols = [r for r, _ in both], [c for _, c in both]
+            cells = _cells((min(rows), min(cols), max(rows), max(cols)))
+        expected = sum(100 * r + c for r, c in cells) if cells else "#NULL!"
+        assert m.get("CORE", f"J{i + 1}") == expected, formulas[f"J{i + 1}"]
