@@ -258,3 +258,22 @@ def test_reference_operators_match_cell_sets(tmp_path_factory, pairs):
             cells = _cells((min(rows), min(cols), max(rows), max(cols)))
         expected = sum(100 * r + c for r, c in cells) if cells else "#NULL!"
         assert m.get("CORE", f"J{i + 1}") == expected, formulas[f"J{i + 1}"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.lists(st.integers(-1, 5), min_size=1, max_size=4),
+       st.lists(st.integers(0, 5), min_size=1, max_size=3))
+def test_index_element_by_element_matches_direct_indexing(rows, cols, row_numbers, col_numbers):
+    """Second method: plain list indexing, with Excel's rules for 0 (the whole row or
+    column, whose first element shows), negative (#VALUE!) and too large (#REF!)."""
+    grid = [[float(10 * r + c) for c in range(cols)] for r in range(rows)]
+    got = index(3, grid, [[float(n)] for n in row_numbers], [[float(n) for n in col_numbers]])
+    for i, r in enumerate(row_numbers):
+        for j, c in enumerate(col_numbers):
+            if r < 0:
+                want = VALUE
+            elif r > rows or c > cols:
+                want = REF
+            else:
+                want = grid[max(r, 1) - 1][max(c, 1) - 1]
+            assert got[i][j] == want, (r, c)
