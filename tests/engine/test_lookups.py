@@ -8,7 +8,7 @@ the behaviour.
 import pytest
 
 from xlcc.engine import lookups
-from xlcc.engine.lookups import hlookup, match, route, vlookup, xlookup, xmatch
+from xlcc.engine.lookups import hlookup, lookup, match, route, vlookup, xlookup, xmatch
 
 NA = {"type": "Error", "kind": "Na"}
 VALUE = {"type": "Error", "kind": "Value"}
@@ -150,4 +150,26 @@ def test_recalculated_workbook_uses_excels_search(tmp_path):
     assert model.file_formula("S", next(fc for fc in model.formulas["S"]
                                         if fc.address == "D1")) == "MATCH(4.1,A1:A4)"
     assert set(lookups.FUNCTIONS) == {"XLCC.MATCH", "XLCC.VLOOKUP", "XLCC.HLOOKUP",
-                                      "XLCC.XLOOKUP", "XLCC.XMATCH"}
+                                      "XLCC.XLOOKUP", "XLCC.XMATCH", "XLCC.LOOKUP"}
+
+
+def test_lookup_vector_and_array_forms():
+    """LOOKUP's cases as Excel cached them (formulas' test.xlsx, sheet LOOKUP; pycel's
+    lookup.xlsx): MATCH's binary search, the array form's first row or column."""
+    keys = row(-1.1, 2.1, 3.1, 4.1)
+    labels = row("L", "ML", "MR", "R")
+    assert lookup(3.0, keys) == 2.1
+    assert lookup(-2.0, keys) == NA                          # below every value
+    assert lookup(20.0, row("a", 2.1, "b", 4.1), labels) == "R"  # text stepped over
+    assert lookup(2.0, row(False, 2.1, True, 4.1)) == NA
+    assert lookup(20.0, row(True, False, "a", "b"), labels) == NA
+    table = [[0.0, "a"], [1.0, "e"], [2.0, "i"], [3.0, "o"], [4.0, "u"]]
+    assert lookup(2.0, table) == "i"                          # taller: last column
+    wide = [[0.0, 1.0, 2.0, 3.0, 4.0], ["a", "e", "i", "o", "u"]]
+    assert lookup(3.0, wide) == "o"                           # wider: last row
+    assert lookup(2.0, table, [[1.0, 2.0], [3.0, 4.0]]) == NA  # a 2-D result
+    assert lookup(4.0, table, [[1.0], [2.0]]) == NA           # a result too short
+    assert lookup({"type": "Error", "kind": "Div"}, keys)["kind"] == "Div"
+    assert lookup([[3.0], [-5.0]], keys, labels) == [["ML"], [NA]]
+    assert route("LOOKUP(A1,B1:B9)") == "XLCC.LOOKUP(A1,B1:B9)"
+    assert route("VLOOKUP(A1,B1:C9,2,0)") == "VLOOKUP(A1,B1:C9,2,0)"

@@ -318,6 +318,38 @@ def hlookup(lookup_value, table_array, row_index_num, range_lookup=True):
     return _table_lookup(lookup_value, table_array, row_index_num, range_lookup, False)
 
 
+@lifted_at(0)
+def lookup(lookup_value, lookup_vector, result_vector=None):
+    """LOOKUP(lookup_value, lookup_vector, [result_vector]) as Excel: MATCH's binary
+    search for the largest value not above, in the vector or, for a 2-D array, in
+    its first row when it is wider than tall (else its first column); the value at
+    that position of the result vector, or of the array's last row or column. A
+    lookup value below every value is #N/A, and so is a result of several rows and
+    columns or one too short (Excel's cached values in pycel's lookup.xlsx)."""
+    if is_error(lookup_value):
+        return lookup_value
+    if lookup_value is None:
+        lookup_value = 0.0
+    values = lookup_vector if isinstance(lookup_vector, list) else [[lookup_vector]]
+    vector = _vector(values)
+    wide = len(values[0]) > len(values)
+    if vector is None:  # the array form: search the first row or column
+        vector = list(values[0]) if wide else [row[0] for row in values]
+    found = _position(lookup_value, vector, 1)
+    if found < 0:
+        return error_value("Na")
+    if result_vector is None:
+        result = list(values[-1]) if wide else [row[-1] for row in values]
+    else:
+        result = _vector(result_vector)
+        if result is None:  # a result of several rows and columns
+            return error_value("Na")
+    if found >= len(result):
+        return error_value("Na")
+    value = result[found]
+    return 0.0 if value is None else value
+
+
 def _ordered(value, item):
     """``value`` against ``item`` across types in Excel's sort order (numbers, text,
     logicals; an empty lookup value after all), or None for an item never matched."""
@@ -429,15 +461,17 @@ FUNCTIONS = {
     "XLCC.HLOOKUP": (hlookup, 3, 4),
     "XLCC.XLOOKUP": (xlookup, 3, 6),
     "XLCC.XMATCH": (xmatch, 2, 4),
+    "XLCC.LOOKUP": (lookup, 2, 3),
 }
 
 # -- routing the calls that need Excel's search -----------------------------------------
-_CALL = re.compile(r"(?<![\w.])(?:_xlfn\.)?(MATCH|VLOOKUP|HLOOKUP|XLOOKUP|XMATCH)\s*\(", re.I)
+_CALL = re.compile(r"(?<![\w.])(?:_xlfn\.)?(MATCH|VLOOKUP|HLOOKUP|XLOOKUP|XMATCH|LOOKUP)\s*\(",
+                   re.I)
 #: position of the argument whose literal value keeps a call with the engine, and the
 #: literals that do (an exact mode)
 _EXACT_ARG = {"MATCH": (2, {"0", "FALSE", ""}), "VLOOKUP": (3, {"0", "FALSE", ""}),
               "HLOOKUP": (3, {"0", "FALSE", ""}), "XLOOKUP": (4, {"0", ""}),
-              "XMATCH": (2, {"0", ""})}
+              "XMATCH": (2, {"0", ""}), "LOOKUP": (3, set())}
 #: XLOOKUP/XMATCH: position of search_mode and the literals the engine handles
 _SEARCH_ARG = {"XLOOKUP": 5, "XMATCH": 3}
 
@@ -452,7 +486,7 @@ def _needs_excel_search(name, args):
     pos, exact = _EXACT_ARG[name]
     if pos < len(args) and args[pos].strip().upper() not in exact:
         return True
-    if pos >= len(args) and name in ("MATCH", "VLOOKUP", "HLOOKUP"):
+    if pos >= len(args) and name in ("MATCH", "VLOOKUP", "HLOOKUP", "LOOKUP"):
         return True  # their default mode is approximate
     search = _SEARCH_ARG.get(name)
     return search is not None and search < len(args) \
