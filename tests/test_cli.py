@@ -85,3 +85,17 @@ def test_the_command_exits_with_main_s_code_and_its_output_flushed(tmp_path):
     assert bad.returncode == 1 and "missing.xlsx" in bad.stdout + bad.stderr
     usage = run("no-such-command")
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
+
+
+def test_recalc_day_first_reads_text_dates_day_first(tmp_path):
+    import openpyxl
+
+    src = tmp_path / "dates.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.active["A1"] = '=DATEVALUE("26/08/2026")'
+    wb.save(src)
+    for flags, expected in (([], "#VALUE!"), (["--day-first"], 46260)):
+        out = tmp_path / f"out{len(flags)}.xlsx"
+        assert main(["recalc", str(src), "-o", str(out), *flags]) == 0
+        assert openpyxl.load_workbook(out, data_only=True)["S"]["A1"].value == expected
