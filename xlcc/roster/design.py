@@ -466,9 +466,13 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
         Relative optimality gap at which HiGHS stops, fraction (default 1e-4).
     breaks : {"model", "post"}
         "post" designs shifts with breaks ignored, then places breaks optimally for
-        those shifts (fast; not jointly optimal, no joint bound). "model" does that
-        in a quarter of the time, then solves the joint model with breaks inside
-        (exact, with a proven bound) in the rest and keeps the better design.
+        those shifts (fast; not jointly optimal, no joint bound), twice: for the
+        requirement and for it grown by the share of a shift breaks take (agents on
+        a break do not answer), keeping the better. "model" does that in three
+        quarters of the time, then solves the joint model with breaks inside (exact,
+        with a proven bound) in the rest and keeps the better design. (Contact-center
+        week, 30 s: the grown post-pass 152.8 with 15 h short, the post-pass for the
+        requirement itself 1,770 with 442 h short, the joint model alone 225.)
     fixed_counts : array_like (candidates, days), optional
         Fix the shift counts and only place breaks.
 
@@ -500,11 +504,25 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
                         True, fixed_counts)
     else:
         # shifts first with breaks ignored, then breaks for those shifts: always a design
-        share = 1.0 if breaks == "post" else 0.25
-        plain = _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s * share / 2,
-                       mip_gap, False, None)
-        design = _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s * share / 2,
-                        mip_gap, True, plain.counts)
+        share = 1.0 if breaks == "post" else 0.75
+        design = None
+        # shifts chosen for the requirement itself, then for it grown by the share of
+        # time breaks take (agents on a break do not answer): the better design is kept
+        for need in (req2, np.minimum(_grown_for_breaks(req2, cand.catalogue),
+                                      np.reshape(seat, req2.shape))):
+            if design is not None and np.array_equal(need, req2):
+                break
+            plain = _solve(need, cand, cyclic, weights, floor, seat,
+                           time_limit_s * share / 4, mip_gap, False, None)
+            placed, _ = _solve(req2, cand, cyclic, weights, floor, seat,
+                               time_limit_s * share / 4, mip_gap, True, plain.counts,
+                               required=False)
+            if placed is not None and (design is None or placed.objective < design.objective):
+                design = placed
+        if design is None:  # no break placement in time: the last try gets the rest
+            left = max(1.0, time_limit_s * share - (time.perf_counter() - started))
+            design = _solve(req2, cand, cyclic, weights, floor, seat, left, mip_gap, True,
+                            plain.counts)
         design.bound, design.gap = np.nan, np.nan  # no bound on the joint problem
         design.status = "time limit"
         if breaks == "model":  # then the joint model, keeping the better design
@@ -520,6 +538,16 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
                     design.status = "optimal"
     design.seconds = time.perf_counter() - started
     return design
+
+
+def _grown_for_breaks(req2, catalogue):
+    """The requirement divided by the share of a shift agents are not on a break
+    (the catalogue's shift types averaged), rounded up: the post-pass's shifts sized
+    for the cover their breaks take away."""
+    shares = [sum(b.duration_min for b in t.breaks) / t.min_length_min
+              for t in catalogue if t.breaks]
+    away = float(np.mean(shares)) if shares else 0.0
+    return np.ceil(req2 / (1.0 - min(away, 0.5)) - 1e-9)
 
 
 def _solve(req2, cand, cyclic, weights, floor, seat, time_limit_s, mip_gap, with_breaks,
