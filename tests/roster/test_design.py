@@ -103,6 +103,23 @@ def test_post_pass_never_beats_the_joint_model():
     assert joint.status == "optimal" and joint.objective <= post.objective + 1e-9
 
 
+def test_post_pass_sizes_shifts_for_the_cover_breaks_take():
+    # one 8-hour shift type with a 60-minute break anywhere after the first hour and
+    # before the last: 4 agents needed 08:00-16:00, short cover weighs 4x extra cover
+    from xlcc.roster.design import _grown_for_breaks
+
+    cat = (ShiftType("D", 8 * HOUR, 8 * HOUR, 8 * HOUR, 8 * HOUR, breaks=(
+        Break(60, 60, 60, True, 0, "break"),)),)
+    req = np.zeros((1, 24))
+    req[0, 8:16] = 4
+    np.testing.assert_array_equal(_grown_for_breaks(req, cat)[0, 8:16], 5)  # 4 / (7/8)
+    post = design_shifts(req, cat, 60, cyclic=False, breaks="post",
+                         weights=DesignWeights(under=4, over=1))
+    # 4 agents leave 4 agent-hours short (cost 16); 5 agents with their breaks in 5
+    # of the 6 hours from 09:00 to 15:00 are 3 agent-hours over (cost 3), none short
+    assert post.counts.sum() == 5 and post.under.sum() == 0 and post.over.sum() == 3
+
+
 @pytest.mark.parametrize("name", ["DataSet1/RandomExample1", "DataSet1/RandomExample11",
                                   "DataSet2/RandomExample2"])
 def test_shift_design_benchmark_matches_reference(name):
