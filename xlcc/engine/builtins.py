@@ -189,10 +189,11 @@ def _day_first_value(text):
             y += 2000 if y < 30 else 1900
         elif y < 1900:
             return _ERR["Value"]
-    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) or y == 1900
-    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    if not (1 <= month <= 12 and 1 <= day <= days[month - 1]) or y > 9999:
-        return _ERR["Value"]
+    if (y, month, day) != (1900, 2, 29):  # Excel's own 29 February 1900
+        try:
+            datetime.date(y, month, day)
+        except ValueError:  # no such day, or beyond 9999
+            return _ERR["Value"]
     serial = float(_month_start(y, month) + day - 1)
     if m.group(5):
         t = _parsed_text(m.group(5))
@@ -578,7 +579,12 @@ def _switch_equal(a, b):
 
 
 @_lifted
-def _switch_scalar(expression, *cases):
+def switch(expression, *cases):
+    """SWITCH(expression, value1, result1, [value2, result2, ...], [default]) as
+    Excel: the result of the first value equal to the expression (text compared
+    without regard to case), else the default, else #N/A; an error expression is the
+    result (the engine answers #N/A), and so is an error value met before a match.
+    Given ranges, element by element (formualizer: #N/A)."""
     if _error(expression):
         return expression
     pairs, default = len(cases) // 2, cases[-1] if len(cases) % 2 else None
@@ -592,18 +598,6 @@ def _switch_scalar(expression, *cases):
     if len(cases) % 2:
         return 0.0 if default is None else default
     return _ERR["Na"]
-
-
-def switch(expression, *cases):
-    """SWITCH(expression, value1, result1, [value2, result2, ...], [default]) as
-    Excel: the result of the first value equal to the expression (text compared
-    without regard to case), else the default, else #N/A; an error expression is the
-    result (the engine answers #N/A), and so is an error value met before a match.
-    Given ranges, element by element (formualizer: #N/A)."""
-    return _switch_scalar(expression, *cases)
-
-
-switch.elementwise = True
 
 _ROUNDING = decimal.Context(prec=1000)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from xlcc.engine.package import NS
 
-__all__ = ["FormulaCell", "formula_cells", "read_formula_cells", "positions", "split_ref", "parse_range", "col_letters",
+__all__ = ["FormulaCell", "formula_cells", "read_formula_cells", "positions", "split_ref", "parse_range",
+           "literal_area", "col_letters",
            "col_number",
            "cached_value",
            "typed_cached", "new_formula_cell", "escape_text", "unescape_text"]
@@ -65,6 +66,36 @@ def split_ref(ref):
     if not m:
         raise ValueError(f"not a cell reference: {ref!r}")
     return int(m.group(2)), col_number(m.group(1))
+
+
+_LITERAL_AREA = re.compile(
+    r"\s*(?:(?P<sheet>'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?"
+    r"(?:\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?"
+    r"|\$?(?P<cc1>[A-Za-z]{1,3}):\$?(?P<cc2>[A-Za-z]{1,3})"
+    r"|\$?(?P<rr1>\d+):\$?(?P<rr2>\d+))\s*")
+_MAX_ROW, _MAX_COL = 1_048_576, 16_384
+
+
+def literal_area(text, lines=True):
+    """(sheet as written or None, first row, first column, last row, last column) of
+    a literal reference: ``B2``, ``'My sheet'!$A$1:$C$9`` and, with ``lines``, whole
+    columns ``A:C`` and rows ``3:5``; None for any other text or beyond the grid.
+    Spaces around it are ignored."""
+    m = _LITERAL_AREA.fullmatch(text)
+    if not m or not lines and not m.group("c1"):
+        return None
+    if m.group("c1"):
+        r1, c1 = int(m.group("r1")), col_number(m.group("c1"))
+        r2, c2 = (int(m.group("r2")), col_number(m.group("c2"))) if m.group("c2") \
+            else (r1, c1)
+    elif m.group("cc1"):
+        r1, r2 = 1, _MAX_ROW
+        c1, c2 = col_number(m.group("cc1")), col_number(m.group("cc2"))
+    else:
+        r1, r2, c1, c2 = int(m.group("rr1")), int(m.group("rr2")), 1, _MAX_COL
+    if not (1 <= min(r1, r2) and max(r1, r2) <= _MAX_ROW and max(c1, c2) <= _MAX_COL):
+        return None
+    return m.group("sheet"), min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
 def parse_range(ref):

@@ -24,12 +24,11 @@ import math
 import re
 
 from xlcc.engine.calls import call_arguments, rewrite_calls
+from xlcc.engine.cells import literal_area
 from xlcc.engine.lookups import error_value, is_error, lifted_at
 
 __all__ = ["FUNCTIONS", "register", "route"]
 
-_REFERENCE = re.compile(r"\s*(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+"
-                        r"(?::\$?[A-Za-z]{1,3}\$?\d+)?\s*")
 _INDEX = re.compile(r"(?<![\w.])(INDEX)\s*\(", re.I)
 
 
@@ -136,6 +135,6 @@ def route(formula):
             areas = parsed[0] if parsed and parsed[1] == len(first) - 1 else [first]
             return (f"XLCC.INDEXAREAS({row},{col},{args[3]},{int(has_col)},"
                     + ",".join(areas) + ")")
-        kind = (1 if _REFERENCE.fullmatch(first) else 0) | (2 if has_col else 0)
+        kind = (1 if literal_area(first, lines=False) else 0) | (2 if has_col else 0)
         return f"XLCC.INDEX({kind},{args[0]},{row},{col})"
     return rewrite_calls(formula, _INDEX, rename)

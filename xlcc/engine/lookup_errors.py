@@ -27,6 +27,7 @@ is one (``INDEX({2,3,4,5},1,1,N54)`` with #NAME? in N54 is #NAME?; the engine sa
 import re
 
 from xlcc.engine.calls import rewrite_calls
+from xlcc.engine.cells import literal_area
 
 __all__ = ["may_need", "propagate_lookup_errors", "may_index", "index_errors"]
 
@@ -36,8 +37,6 @@ _FIRST_REF = re.compile(r"\s*((?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1
 _INDEX = re.compile(r"(?<![\w.])(INDEX)\s*\(", re.I)
 _NEGATIVE = re.compile(r"\s*-\s*\d+(?:\.\d*)?\s*")
 _NUMBER = re.compile(r"\s*\d+(?:\.\d*)?\s*")
-_AREA = re.compile(r"\s*(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?([A-Za-z]{1,3})\$?(\d+)"
-                   r":\$?([A-Za-z]{1,3})\$?(\d+)\s*")
 
 
 def may_need(formula):
@@ -63,8 +62,8 @@ def may_index(formula):
 
 def _two_dimensional(arg):
     """Whether ``arg`` is a literal range of more than one row and column."""
-    m = _AREA.fullmatch(arg)
-    return bool(m) and m.group(1).upper() != m.group(3).upper() and m.group(2) != m.group(4)
+    area = literal_area(arg, lines=False)
+    return bool(area) and area[1] != area[3] and area[2] != area[4]
 
 
 def index_errors(formula):

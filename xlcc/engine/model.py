@@ -234,7 +234,7 @@ class Model:
           with a structured reference is set again once the tables are declared
           (:mod:`xlcc.engine.tables`).
         """
-        single, known_fixes, references = {}, {}, {}  # per master formula text
+        single, known_fixes = {}, {}  # per master formula text
         for sheet, cells in self.formulas.items():
             for fc in cells:
                 if fc.kind == "array":
@@ -245,12 +245,11 @@ class Model:
                     one = single[master] = ("{" in master or ":" in master) \
                         and not _may_spill(master)
                 intersect = may_need(master)
-                fixes = known_fixes.get(master)
-                if fixes is None:
-                    fixes = known_fixes[master] = [f for f in _FIXES if f[0](master)]
-                operators = references.get(master)
-                if operators is None:
-                    operators = references[master] = self._references.may_need(master)
+                known = known_fixes.get(master)
+                if known is None:
+                    known = known_fixes[master] = ([f for f in _FIXES if f[0](master)],
+                                                   self._references.may_need(master))
+                fixes, operators = known
                 # a structured reference was read before its table was declared: set again
                 structured = bool(self.tables) and "[" in master
                 if not (one or intersect or fixes or structured or operators):

@@ -23,44 +23,18 @@ import re
 
 import formualizer as fz
 
-from xlcc.engine.cells import col_letters, col_number
+from xlcc.engine.cells import col_letters, literal_area
 
 __all__ = ["ReferenceRewriter"]
 
-_AREA = re.compile(
-    r"^(?:(?P<sheet>'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?"
-    r"(?:\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?"
-    r"|\$?(?P<cc1>[A-Za-z]{1,3}):\$?(?P<cc2>[A-Za-z]{1,3})"
-    r"|\$?(?P<rr1>\d+):\$?(?P<rr2>\d+))$")
 _RELATIVE = re.compile(r"(?<![$\w])[A-Za-z]{1,3}\d+\b|(?<![$\w.])[A-Za-z]{1,3}:|(?<![$\w])\d+:")
 #: Functions whose arguments are reference lists: a union passed as one argument is
 #: the same as its areas passed one by one (``SUM((A1:A2,C1:C2))`` = ``SUM(A1:A2,C1:C2)``)
 _AGGREGATES = frozenset("SUM COUNT COUNTA AVERAGE MIN MAX PRODUCT SUMSQ".split())
 _AGGREGATE = re.compile(r"(?<![\w.])(?:" + "|".join(_AGGREGATES) + r")\s*\(", re.I)
-_MAX_ROW, _MAX_COL = 1_048_576, 16_384
 _SPACE_BETWEEN = re.compile(r"[\w$)] +[\w$'(]")
 _CHAINED_RANGE = re.compile(r":\$?[A-Za-z]{1,3}\$?\d+\s*:")
 _UNION_ARGUMENT = re.compile(r"[(,]\s*\(")
-
-
-def _area(text):
-    """(sheet or None, r1, c1, r2, c2) of a fixed area's text, or None."""
-    m = _AREA.match(text)
-    if not m:
-        return None
-    sheet = m.group("sheet")
-    if m.group("c1"):
-        r1, c1 = int(m.group("r1")), col_number(m.group("c1"))
-        r2, c2 = (int(m.group("r2")), col_number(m.group("c2"))) if m.group("c2") \
-            else (r1, c1)
-    elif m.group("cc1"):
-        r1, r2 = 1, _MAX_ROW
-        c1, c2 = col_number(m.group("cc1")), col_number(m.group("cc2"))
-    else:
-        r1, r2, c1, c2 = int(m.group("rr1")), int(m.group("rr2")), 1, _MAX_COL
-    if not (1 <= min(r1, r2) and max(r1, r2) <= _MAX_ROW and max(c1, c2) <= _MAX_COL):
-        return None
-    return sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
 def _area_text(sheet, r1, c1, r2, c2):
@@ -175,7 +149,7 @@ class ReferenceRewriter:
         for t in tokens:
             kind, sub, text = str(t.token_type), str(t.subtype), t.value
             if kind == "Operand" and sub == "Range":
-                area = _area(text)
+                area = literal_area(text)
                 if area is not None:
                     items.append(["area", text, [area]])
                     continue
@@ -184,7 +158,7 @@ class ReferenceRewriter:
                     inline = self._definition(key, depth)
                     if inline is not None:
                         inlined = True
-                        single = _area(inline)
+                        single = literal_area(inline)
                         items.append(["area", f"({inline})", [single]] if single
                                      else ["raw", f"({inline})", None])
                         continue
@@ -216,8 +190,7 @@ def _relative(text):
 
 
 def _collapse_unions(items):
-    """``( area , area )`` -> one operand holding both areas."""
-    changed = False
+    """``( area , area )`` -> one operand holding both areas (in place)."""
     i = 0
     while i < len(items):
         if items[i][0] == "raw" and items[i][2] == "Paren.Open":
@@ -238,15 +211,13 @@ def _collapse_unions(items):
                 flat = [a for group in areas for a in group]
                 items[i:j + 1] = [["area", "(" + "".join(x[1] for x in items[i + 1:j]) + ")",
                                    flat]]
-                changed = True
         i += 1
-    return changed
 
 
 def _apply_operators(items, sheet):
     """Compute ``:`` then `` `` between fixed operands, left to right (Excel's
-    precedence); the items are updated in place. True when anything changed."""
-    changed = _collapse_unions(items)
+    precedence); the items are updated in place."""
+    _collapse_unions(items)
     for op in (":", " "):
         i = 1
         while i < len(items) - 1:
@@ -256,10 +227,8 @@ def _apply_operators(items, sheet):
                     else _intersection(left[2], right[2], sheet)
                 if result is not None:
                     items[i - 1:i + 2] = [result]
-                    changed = True
                     continue
             i += 1
-    return changed
 
 
 def _spread_unions(items):

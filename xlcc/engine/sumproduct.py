@@ -13,13 +13,11 @@ a range's first error on and skips its text.
 import re
 
 from xlcc.engine.calls import rewrite_calls
-from xlcc.engine.cells import col_number
+from xlcc.engine.cells import literal_area
 
 __all__ = ["may_need", "sizes_error"]
 
 _CALL = re.compile(r"(?<![\w.])(SUMPRODUCT)\s*\(", re.I)
-_RANGE = re.compile(r"\s*((?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?([A-Za-z]{1,3})\$?(\d+)"
-                    r"(?::\$?([A-Za-z]{1,3})\$?(\d+))?)\s*")
 
 
 def may_need(formula):
@@ -27,22 +25,17 @@ def may_need(formula):
     return "SUMPRODUCT" in formula.upper() and bool(_CALL.search(formula))
 
 
-def _size(m):
-    c1, r1 = col_number(m.group(2)), int(m.group(3))
-    c2, r2 = (col_number(m.group(4)), int(m.group(5))) if m.group(4) else (c1, r1)
-    return abs(r2 - r1) + 1, abs(c2 - c1) + 1
-
-
 def sizes_error(formula):
     """``formula`` with each SUMPRODUCT of literal ranges of different sizes made to
     give the first error those ranges hold, else #VALUE!."""
     def check(name, head, args):
-        matches = [_RANGE.fullmatch(a) for a in args]
-        if len(args) < 2 or not all(matches) or len({_size(m) for m in matches}) == 1:
+        areas = [literal_area(a, lines=False) for a in args]
+        if len(args) < 2 or not all(areas) \
+                or len({(r2 - r1, c2 - c1) for _, r1, c1, r2, c2 in areas}) == 1:
             return None
         out = "#VALUE!"
-        for m in reversed(matches):
-            ref = m.group(1)
+        for arg in reversed(args):
+            ref = arg.strip()
             out = f"IF(ISERROR(SUM({ref})),SUM({ref}),{out})"
         return out
     return rewrite_calls(formula, _CALL, check)

@@ -508,10 +508,9 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
         design = None
         # shifts chosen for the requirement itself, then for it grown by the share of
         # time breaks take (agents on a break do not answer): the better design is kept
-        for need in (req2, np.minimum(_grown_for_breaks(req2, cand.catalogue),
-                                      np.reshape(seat, req2.shape))):
-            if design is not None and np.array_equal(need, req2):
-                break
+        grown = np.minimum(_grown_for_breaks(req2, cand.catalogue),
+                           np.reshape(seat, req2.shape))
+        for need in (req2,) if np.array_equal(grown, req2) else (req2, grown):
             plain = _solve(need, cand, cyclic, weights, floor, seat,
                            time_limit_s * share / 4, mip_gap, False, None)
             placed, _ = _solve(req2, cand, cyclic, weights, floor, seat,
