@@ -89,6 +89,11 @@ RET = row("L", "ML", "MR", "R")
     ((None, row("", 4.1, "a", 1.1), RET, 1.0, 1, 1), 1.0),    # empty after everything
     (("b", row(True, False, "a", "b"), RET, 1.0, 2, 1), "R"),  # wildcard mode, exact
     ((4.0, row("a", 2.1, "b", 4.1), RET), NA),
+    # a fractional mode is rounded down, as INT does: search mode -1.1 is the
+    # descending binary search -2 (LOOKUP!AH162), not the last-to-first scan -1
+    ((-1.1, row(-1.1, 2.1, 3.1, 4.1), RET, 1.0, 1, -1.1), "R"),
+    ((-1.1, row(-1.1, 2.1, 3.1, 4.1), RET, 1.0, 1, -1), "L"),
+    ((3.0, row(-1.1, 2.1, 3.1, 4.1), RET, 1.0, 1.9, 1), "MR"),
 ])
 def test_xlookup_modes(args, expected):
     assert xlookup(*args) == expected

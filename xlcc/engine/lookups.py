@@ -399,11 +399,13 @@ def _x_position(value, vector, match_mode, search_mode):
 
 
 def _modes(match_mode, search_mode):
+    # Excel rounds a fractional mode down (INT, not TRUNC): its cache for search mode
+    # -1.1 is the descending binary search -2 (formulas' test.xlsx, LOOKUP!AH162)
     modes = [_number_arg(m) for m in (match_mode, search_mode)]
     for m in modes:
         if is_error(m):
             return m, None
-    return math.trunc(modes[0]), math.trunc(modes[1])
+    return math.floor(modes[0]), math.floor(modes[1])
 
 
 def _x_search(lookup_value, lookup_array, match_mode, search_mode):
