@@ -53,6 +53,7 @@ class Check:
     status: str  # "pass" | "fail" | "skip"
     reason: str = ""
     cached_by: str = "Microsoft Excel"  # the application that saved the cached values
+    upstream: frozenset = frozenset()  # functions of this cell and of every cell feeding it
 
     @property
     def by_excel(self):
@@ -63,6 +64,14 @@ class Check:
 
     @property
     def planning(self):
+        """Whether the value is computed by planning-list functions only: this cell's
+        and those of every formula cell feeding it (``=C7-A7`` with NPV in A7 is an
+        NPV result, not a subtraction one)."""
+        return self.upstream <= PLANNING
+
+    @property
+    def planning_formula(self):
+        """Whether this cell's own formula uses planning-list functions only."""
         return self.functions <= PLANNING
 
 
@@ -83,40 +92,64 @@ def _areas(sheet, formula):
         yield target, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
-def _fed_by_unsupported(model):
-    """{(sheet, row, col): names} of the formula cells whose inputs come, directly or
-    through other cells, from a function the engine does not evaluate (#NAME? there)."""
-    unsupported = {n.upper() for n in model.unsupported}
-    if not unsupported:
-        return {}
-    cells = [(sheet, fc) for sheet, fcs in model.formulas.items() for fc in fcs]
-    source = {}  # (sheet, row, col) covered by a cell using one -> names
-    for sheet, fc in cells:
-        names = {n.upper() for n in function_names(fc.master)} & unsupported
-        if names:
+def _dependencies(model):
+    """{formula cell: the formula cells it reads} as (sheet, row, col) keys, an array
+    formula keyed by its first cell and read through every cell it covers."""
+    owner, by_sheet = {}, defaultdict(list)
+    for sheet, fcs in model.formulas.items():
+        for fc in fcs:
+            key = (sheet, fc.row, fc.col)
             r1, c1, r2, c2 = parse_range(fc.ref) if fc.ref and fc.kind == "array" \
                 else (fc.row, fc.col, fc.row, fc.col)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
-                    source[(sheet, r, c)] = names
-    fed = {}
+                    owner[(sheet, r, c)] = key
+                    by_sheet[sheet].append((r, c, key))
+    deps = {}
+    for sheet, fcs in model.formulas.items():
+        for fc in fcs:
+            key, found = (sheet, fc.row, fc.col), set()
+            for target, r1, c1, r2, c2 in _areas(sheet, fc.master):
+                if (r2 - r1 + 1) * (c2 - c1 + 1) <= 4096:
+                    found.update(owner[k] for k in ((target, r, c)
+                                                    for r in range(r1, r2 + 1)
+                                                    for c in range(c1, c2 + 1)) if k in owner)
+                else:  # a whole column or a big block: look at the sheet's formulas instead
+                    found.update(k for r, c, k in by_sheet.get(target, ())
+                                 if r1 <= r <= r2 and c1 <= c <= c2)
+            found.discard(key)
+            deps[key] = found
+    return deps
+
+
+def _upstream_functions(deps, own):
+    """{formula cell: the functions it and every formula cell feeding it call}.
+    Cells are visited after what they read (depth first), so one pass settles an
+    acyclic workbook; passes repeat until nothing changes for cycles."""
+    order, seen = [], set()
+    for root in deps:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(deps[root]))]
+        while stack:
+            node, it = stack[-1]
+            nxt = next((d for d in it if d not in seen), None)
+            if nxt is None:
+                order.append(node)
+                stack.pop()
+            else:
+                seen.add(nxt)
+                stack.append((nxt, iter(deps[nxt])))
+    up = {k: frozenset(own[k]) for k in deps}
     changed = True
     while changed:
         changed = False
-        for sheet, fc in cells:
-            key = (sheet, fc.row, fc.col)
-            if key in fed:
-                continue
-            for target, r1, c1, r2, c2 in _areas(sheet, fc.master):
-                hit = next((names for (sh, r, c), names in source.items()
-                            if sh == target and r1 <= r <= r2 and c1 <= c <= c2
-                            and (sh, r, c) != key), None)
-                if hit:
-                    fed[key] = hit
-                    source.setdefault(key, hit)
-                    changed = True
-                    break
-    return fed
+        for k in order:
+            new = up[k].union(*(up[d] for d in deps[k]))
+            if new != up[k]:
+                up[k], changed = new, True
+    return up
 
 
 #: Fixtures whose Excel read text dates day first (a day-month-year locale; the file
@@ -136,16 +169,23 @@ def check_workbook(path):
     cached_by = _application(path)
     values = {(r.sheet, r.row, r.col): r.value for r in model.results()}
     cycles = set(model.cycles)
-    fed = _fed_by_unsupported(model)
+    unsupported = {n.upper() for n in model.unsupported}
+    deps = _dependencies(model)
+    # the formula as the file has it (the engine may wrap or rewrite its copy)
+    formulas = {(sheet, fc.row, fc.col): ("=" + fc.text) if fc.text
+                else model.file_formula(sheet, fc)
+                for sheet, fcs in model.formulas.items() for fc in fcs}
+    own = {k: frozenset(n.upper() for n in function_names(f)) for k, f in formulas.items()}
+    upstream = _upstream_functions(deps, own)
     out = []
     for sheet, cells in model.formulas.items():
         for fc in cells:
-            # the formula as the file has it (the engine may wrap or rewrite its copy)
-            formula = ("=" + fc.text) if fc.text else model.file_formula(sheet, fc)
-            funcs = frozenset(function_names(formula))
-            got = values[(sheet, fc.row, fc.col)]
+            key = (sheet, fc.row, fc.col)
+            formula, funcs = formulas[key], own[key]
+            fed = unsupported & frozenset().union(*(upstream[d] for d in deps[key]))
+            got = values[key]
             check = Check(name, sheet, fc.address, formula, funcs, fc.cached, got, "pass",
-                          cached_by=cached_by)
+                          cached_by=cached_by, upstream=upstream[key])
             if funcs & VOLATILE:
                 check.status, check.reason = "skip", "volatile: depends on when it is calculated"
             elif _EXTERNAL.search(formula):
@@ -153,9 +193,9 @@ def check_workbook(path):
             elif f"{sheet}!{fc.address}" in cycles:
                 check.status, check.reason = "skip", ("circular reference with iteration off: "
                                                       "Excel keeps whatever value the cell had")
-            elif (sheet, fc.row, fc.col) in fed and not funcs & fed[(sheet, fc.row, fc.col)]:
+            elif fed and not funcs & fed:
                 check.status, check.reason = "skip", (
-                    "its inputs come from " + ", ".join(sorted(fed[(sheet, fc.row, fc.col)]))
+                    "its inputs come from " + ", ".join(sorted(fed))
                     + ", which the engine does not evaluate (#NAME? there)")
             elif not same(fc.cached, got):
                 check.status = "fail"
