@@ -1,5 +1,10 @@
 """The one way the roster models call HiGHS and read its answer."""
 
+import os
+import subprocess
+import sys
+import tempfile
+import time
 from types import SimpleNamespace
 
 import numpy as np
@@ -10,9 +15,21 @@ STATUS = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "er
 _TOL = 1e-7
 
 
-def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None):
+#: seconds a worker process takes to start Python and scipy and read the model: its
+#: HiGHS gets the time limit less this; the process is ended _WORKER_GRACE_S after
+#: the time limit (writing the answer)
+_WORKER_START_S, _WORKER_GRACE_S = 0.8, 0.3
+
+
+def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None,
+             hard_limit=False):
     """:func:`scipy.optimize.milp` with a time limit (seconds, at least 0.1) and,
     if given, a relative gap (fraction) at which to stop; HiGHS stays quiet.
+
+    ``hard_limit``: solve in a process of its own (:mod:`._worker`), ended if it is
+    not done 0.3 s after the limit; the answer is then "time limit" with no solution
+    (the incumbent HiGHS had is lost). For a large model with a fallback: HiGHS may
+    overrun its limit by more than the limit itself on one.
 
     When most columns are fixed (``lo == hi``, as in a neighbourhood search), they
     are taken out before HiGHS sees the model: their part of each row moves into
@@ -23,6 +40,8 @@ def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None):
     options = {"time_limit": max(float(time_limit_s), 0.1), "disp": False}
     if mip_gap is not None:
         options["mip_rel_gap"] = float(mip_gap)
+    if hard_limit:
+        return _run_in_worker(c, integrality, lo, hi, constraints, options)
     fixed = lo == hi
     if fixed.mean() <= 0.5:
         return milp(c, integrality=integrality, bounds=Bounds(lo, hi), constraints=constraints,
@@ -52,6 +71,40 @@ def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None):
     return SimpleNamespace(x=x, fun=None if res.fun is None else res.fun + offset,
                            status=res.status, message=res.message,
                            mip_dual_bound=None if bound is None else bound + offset)
+
+
+def _run_in_worker(c, integrality, lo, hi, constraints, options):
+    from xlcc.roster._worker import save_model
+
+    deadline = time.perf_counter() + options["time_limit"] + _WORKER_GRACE_S
+    options = {**options, "time_limit": max(0.1, options["time_limit"] - _WORKER_START_S)}
+    with tempfile.TemporaryDirectory(prefix="xlcc-milp-") as tmp:
+        model, result = os.path.join(tmp, "model.npz"), os.path.join(tmp, "result.npz")
+        save_model(model, c, integrality, lo, hi, constraints, options)
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing on Windows
+        proc = subprocess.Popen(_worker_command(model, result),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                creationflags=flags)
+        try:
+            _, err = proc.communicate(timeout=max(0.1, deadline - time.perf_counter()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return SimpleNamespace(x=None, fun=None, status=1, mip_dual_bound=None,
+                                   message="stopped at the time limit (HiGHS had not)")
+        if proc.returncode != 0 or not os.path.exists(result):
+            raise RuntimeError("the MILP worker failed: "
+                               + err.decode("utf-8", "replace").strip()[-500:])
+        with np.load(result) as r:
+            return SimpleNamespace(
+                x=r["x"].copy() if bool(r["has_x"]) else None,
+                fun=None if np.isnan(r["fun"]) else float(r["fun"]), status=int(r["status"]),
+                message=str(r["message"]),
+                mip_dual_bound=None if np.isnan(r["bound"]) else float(r["bound"]))
+
+
+def _worker_command(model, result):
+    return [sys.executable, "-m", "xlcc.roster._worker", model, result]
 
 
 def dual_bound(res, default):
