@@ -5,7 +5,6 @@ previous file intact.
 """
 
 import os
-import tempfile
 
 __all__ = ["write_atomic"]
 
@@ -14,7 +13,7 @@ def write_atomic(path, data):
     """Write ``data`` (bytes) to ``path`` atomically; creates the folder if needed."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlcc-", dir=folder)
+    fd, tmp = _temporary(folder)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -31,3 +30,18 @@ def write_atomic(path, data):
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _temporary(folder):
+    """(descriptor, path) of a new private file in ``folder``, as tempfile.mkstemp makes
+    one; written here because importing tempfile (random, shutil, lzma, bz2) costs
+    more start-up than the whole write of a small workbook."""
+    for _ in range(100):
+        path = os.path.join(folder, f".xlcc-{os.urandom(6).hex()}")
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL
+                           | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0),
+                           0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")

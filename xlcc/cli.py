@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from xlcc._validate import ArgumentError
-from xlcc.erlang import plan as staffing_plan
 
 
 def _examples():
@@ -25,6 +24,8 @@ def _fraction(text):
 
 
 def _print_plan(plan, limit):
+    from xlcc.erlang import plan as staffing_plan
+
     header, rows = staffing_plan.plan_rows(plan)
     widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
     shown = rows if limit is None or len(rows) <= limit else rows[:limit]
@@ -36,6 +37,9 @@ def _print_plan(plan, limit):
 
 
 def _staff(args):
+    # imported here: ``xlcc recalc`` does not need it, and a coordinator waits for start-up
+    from xlcc.erlang import plan as staffing_plan
+
     path = args.forecast or _examples().joinpath(EXAMPLE)
     forecast = staffing_plan.read_forecast(path)
     plan = staffing_plan.staff_forecast(

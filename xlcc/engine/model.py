@@ -14,6 +14,7 @@ str, bool, None (blank) or an error text such as ``"#N/A"``; dates are serial
 numbers, as Excel stores them.
 """
 
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -234,16 +235,13 @@ class Model:
           with a structured reference is set again once the tables are declared
           (:mod:`xlcc.engine.tables`).
         """
-        single, known_fixes = {}, {}  # per master formula text
+        known_fixes = {}  # per master formula text
         for sheet, cells in self.formulas.items():
             for fc in cells:
                 if fc.kind == "array":
                     continue
                 master = fc.master
-                one = single.get(master)
-                if one is None:
-                    one = single[master] = ("{" in master or ":" in master) \
-                        and not _may_spill(master)
+                one = ("{" in master or ":" in master) and not _may_spill(master)
                 intersect = may_need(master)
                 known = known_fixes.get(master)
                 if known is None:
@@ -475,6 +473,7 @@ def _legacy_cell(x, i, j):
             f"NA(),INDEX({x},IF(ROWS({x})=1,1,{i}),IF(COLUMNS({x})=1,1,{j})))")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for each formula when loading and reading
 def _may_spill(text):
     """Only xlcc functions and array-returning built-ins can spill from a plain formula."""
     if ":" not in text and "{" not in text and not (
