@@ -215,3 +215,36 @@ def test_an_impossible_weekly_minimum_is_named():
     with pytest.raises(ArgumentError, match="minimum weekly minutes"):
         assign_roster(problem([Agent("B", min_week_minutes=10, max_week_minutes=5)], 7,
                               np.zeros((7, 2))), time_limit_s=10)
+
+
+def test_weekday_polish_frees_every_agents_weekdays_only():
+    from xlcc.roster import assign as A
+
+    p = problem([Agent("A"), Agent("B")], 9, np.zeros((9, 2)))  # Monday..Tuesday week 2
+    mask = A._weekday_columns(p, (2, 9, 2))
+    assert mask.shape == (2, 9, 2) and mask.all(axis=(0, 2)).tolist() == \
+        [True] * 5 + [False, False] + [True, True]
+    big = problem([Agent(str(i)) for i in range(40)], 28, np.zeros((28, 2)))
+    assert A._weekday_columns(big, (40, 28, 2)) is None  # 1,600 binaries: too many
+
+
+def test_resolve_part_keeps_only_a_better_answer():
+    from types import SimpleNamespace
+
+    from xlcc.roster import assign as A
+
+    x = np.array([1.0, 0.0, 1.0, 0.0, 5.0])  # 2 x 1 x 2 columns, then one slack
+    mask = np.array([True, True, False, False]).reshape(2, 1, 2)
+    seen = {}
+
+    def solve(lo, hi, seconds):
+        seen["free"] = (lo != hi).tolist()
+        return SimpleNamespace(x=np.array([0.0, 1.0, 1.0, 0.0, 3.0]), fun=seen.get("fun", 3.0))
+
+    lo, hi = np.zeros(5), np.r_[np.ones(4), np.inf]
+    better, value = A._resolve_part(solve, x, 5.0, lo, hi, mask, 1.0)
+    assert seen["free"] == [True, True, False, False, True] and value == 3.0
+    assert better.tolist() == [0.0, 1.0, 1.0, 0.0, 3.0]
+    seen["fun"] = 6.0
+    same, value = A._resolve_part(solve, x, 5.0, lo, hi, mask, 1.0)
+    assert value == 5.0 and same is x
