@@ -3,7 +3,7 @@ add-in: for random inputs that include huge and tiny traffic, zero, negatives, t
 booleans, blanks, NaN-like blanks and error values, on several functions at once."""
 
 import openpyxl
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from tests.examples import scaled
 from xlcc.engine import Model
@@ -39,6 +39,10 @@ def _input_view(value):
 
 
 @settings(deadline=None, max_examples=scaled(12))
+# a fractional count without shrinkage once gave 2 in the engine (batched with a row
+# that has shrinkage) and 1.5 from the API
+@example(rows=[("SCHEDULED_AGENTS", [0.0, 0.5, 0.0, 0.0, 0.0]),
+               ("SCHEDULED_AGENTS", [1.5, 0.0, 0.0, 0.0, 0.0])])
 @given(st.lists(st.tuples(st.sampled_from(_FUNCS), st.lists(_CELL, min_size=5, max_size=5)),
                 min_size=1, max_size=25))
 def test_engine_equals_spec_evaluate(tmp_path_factory, rows):

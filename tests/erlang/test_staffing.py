@@ -89,6 +89,15 @@ def test_shrinkage_uses_excel_fifteen_digits():
     np.testing.assert_array_equal(scheduled_agents([0, 1, 10], 0.1), [0, 2, 12])
 
 
+def test_scheduled_agents_rounds_up_without_shrinkage_too():
+    # Excel: =ROUNDUP(1.5/(1-0),0) is 2; the scalar call once returned 1.5 while the
+    # same value in an array with a nonzero shrinkage gave 2 (found by the engine's
+    # property test comparing cells with the API)
+    assert scheduled_agents(1.5, 0.0) == 2.0
+    np.testing.assert_array_equal(scheduled_agents([1.5, 0.0], [0.0, 0.5]), [2.0, 0.0])
+    np.testing.assert_array_equal(scheduled_agents([1.5, 3.0], 0.0), [2.0, 3.0])
+
+
 @settings(deadline=None, max_examples=scaled(50))
 @given(agents=st.integers(1, 3_000), target=st.floats(0.05, 0.99), t=st.floats(0, 120))
 def test_max_calls_is_the_break_even_volume(agents, target, t):

@@ -107,7 +107,8 @@ def with_shrinkage(agents, shrinkage, fractional):
     ``agents`` must already be validated; ``shrinkage`` is checked here, [0, 1).
     """
     s = _args.fraction(shrinkage, "shrinkage", hi_open=True)
-    if not np.any(s > 0):
-        return np.asarray(agents, dtype=float)[()]
+    if not np.any(s > 0):  # nothing to divide, but a fractional count still rounds up
+        a = np.asarray(agents, dtype=float)
+        return (a if fractional else ceil15(a))[()]
     n = agents / (1.0 - s)
     return (n if fractional else ceil15(n))[()]
