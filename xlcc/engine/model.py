@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import formualizer as fz
 
 from xlcc.engine import (builtins, criteria, index, literals, lookup_errors, lookups,
-                         sumproduct, tables)
+                         sumproduct, tables, yearfrac)
 from xlcc.engine.cells import col_letters, parse_range, read_formula_cells, split_ref
 from xlcc.engine.functions import Bridge, from_engine_error, is_pending
 from xlcc.functions import BY_NAME
@@ -455,6 +455,7 @@ _FIXES = (
     (criteria.may_guard, criteria.guard, criteria.guard),
     (literals.may_need, literals.read_text_arguments, literals.read_text_arguments),
     (sumproduct.may_need, sumproduct.sizes_error, None),
+    (yearfrac.may_need, yearfrac.basis_first, yearfrac.basis_first),
 )
 
 
