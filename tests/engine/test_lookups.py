@@ -106,6 +106,10 @@ def test_xmatch_sort_order_and_descending_binary():
     assert xmatch(-2.0, row(True, 4.1, False, "c bau c"), -1, -2) == NA
     assert xmatch("ß", row(1.0, "ss"), 2) == NA                     # no case folding
     assert xmatch(1.0, row(1.0), 3) == VALUE
+    # wildcards cannot be searched by bisection (LOOKUP!R183:Y184 cache #VALUE! for all)
+    assert xmatch(4.1, row(4.1, 3.1, 2.1, 1.1), 2, 2) == VALUE
+    assert xmatch("a", row("c bau c", 4.1, "a", 1.1), 2, -2) == VALUE
+    assert xlookup("a", row("a", "b"), row(1.0, 2.0), None, 2, 2) == VALUE
 
 
 def test_xlookup_returns_the_row_of_a_2d_return_array():

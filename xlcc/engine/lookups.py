@@ -365,6 +365,8 @@ def _x_position(value, vector, match_mode, search_mode):
     """0-based index for XMATCH/XLOOKUP; -1 if none; an error value for a bad mode."""
     if match_mode not in (0, -1, 1, 2) or search_mode not in (1, -1, 2, -2):
         return error_value("Value")
+    if match_mode == 2 and abs(search_mode) == 2:  # no binary search by wildcards
+        return error_value("Value")
     if match_mode == 2 or (match_mode == 0 and abs(search_mode) == 1):
         return _exact(value, vector, wildcards=match_mode == 2, reverse=search_mode == -1)
     if abs(search_mode) == 2:  # binary search, ascending (2) or descending (-2)
