@@ -376,3 +376,25 @@ def test_text_typed_into_sum_average_min_max_is_read_as_excel_reads_it(tmp_path,
     #VALUE!). Text dates are read month first, as an en-US Excel reads them."""
     got = _value(tmp_path, formula)
     assert got == pytest.approx(excel) if isinstance(excel, float) else got == excel
+
+
+@pytest.mark.parametrize("formula, excel", [
+    # Excel's function reference: cost 2,400, salvage 300, life 10 years (in days,
+    # months, years), results shown to the cent
+    ("=ROUND(VDB(2400,300,10*365,0,1),2)", 1.32), ("=VDB(2400,300,10*12,0,1)", 40.0),
+    ("=VDB(2400,300,10,0,1)", 480.0), ("=ROUND(VDB(2400,300,10*12,6,18),2)", 396.31),
+    ("=ROUND(VDB(2400,300,10*12,6,18,1.5),2)", 311.81),
+    ("=VDB(2400,300,10,0,0.875,1.5)", 315.0),
+    # half periods move the grid the switch to straight line is decided on (Excel's
+    # cache in xlcalculator's VDB.xlsx): not the whole periods interpolated (0.0686679)
+    ("=VDB(1,0,14,11.5,12.5,1.25,FALSE)", 0.06872629045468406),
+    ("=VDB(1,0,14,2.5,3.5,1.25,FALSE)", 0.07074765193864536),
+    ("=VDB(575000,5000,10,3,5,1.5,FALSE)", 102160.546875),
+    ("=VDB(2400,300,10,0,11)", "#NUM!"), ("=VDB(2400,3000,10,0,1)", "#NUM!"),
+    ("=VDB(2400,300,10,2,1)", "#NUM!"), ("=VDB(2400,300,10,0,1,0)", "#NUM!"),
+    ('=VDB(2400,300,10,0,1,2,"x")', "#VALUE!"), ('=VDB("a",300,10,0,1)', "#VALUE!"),
+    ("=VDB(1/0,300,10,0,1)", "#DIV/0!"),
+])
+def test_vdb_follows_excel(tmp_path, formula, excel):
+    got = _value(tmp_path, formula)
+    assert got == pytest.approx(excel, rel=1e-12) if isinstance(excel, float) else got == excel

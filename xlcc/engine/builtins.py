@@ -17,6 +17,7 @@ import re
 import formualizer as fz
 
 from xlcc.engine.convert import convert
+from xlcc.engine.depreciation import vdb as _vdb
 from xlcc.engine.numfmt import SERIAL_MAX, SERIAL_ZERO, FormatError, Unsupported, calendar, render
 from xlcc.functions import BY_NAME
 
@@ -816,6 +817,21 @@ def time(hour, minute, second):
     return (total % 86400) / 86400
 
 
+@_lifted
+def vdb(cost, salvage, life, start_period, end_period, factor=2.0, no_switch=False):
+    """VDB(cost, salvage, life, start_period, end_period, [factor], [no_switch]) as
+    Excel (:mod:`xlcc.engine.depreciation`); the formula engine has no VDB."""
+    nums = _numbers(cost, salvage, life, start_period, end_period, factor)
+    if nums[1] is None:
+        return nums[0]
+    if _error(no_switch):
+        return no_switch
+    if isinstance(no_switch, str):
+        return _ERR["Value"]
+    out = _vdb(*nums, no_switch=bool(no_switch))
+    return _ERR["Num"] if out is None else out
+
+
 ceiling = _lifted(ceiling)
 floor = _lifted(floor)
 
@@ -853,6 +869,7 @@ CORRECTIONS = {
     "REPT": (rept, 2, 2),
     "MOD": (mod, 2, 2),
     "TIME": (time, 3, 3),
+    "VDB": (vdb, 5, 7),
 }
 for _src, _sb in _BASES.items():
     for _dst, _db in _BASES.items():
