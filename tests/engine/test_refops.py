@@ -60,6 +60,12 @@ def _model(tmp_path, formulas, names=(), arrays=(), day=False, fill=_grid):
     ("CORE!A1:B2 'x y'!A1", "CORE!A1:B2 'x y'!A1"),          # two sheets: left alone
     ('"B2:E5 C3:D4"&A1', '"B2:E5 C3:D4"&A1'),                # inside a text
     ("SUM(A:A 3:3)", "SUM($A$3)"),                           # whole column and row
+    ("SUM(A1:A2 B1:B2 C1)", "SUM(#NULL!)"),                  # #NULL! goes on
+    # AREAS, which the engine lacks (Excel's cache, formulas' test.xlsx LOOKUP!R4:AH4)
+    ("AREAS(C4:F4)", "1"), ("AREAS((D4:G4,I4:J4,K4:N4))", "3"),
+    ("AREAS((E4:H4 J4:K4 L4:O4))", "#NULL!"),
+    ("AREAS(((F4:G4,G4:I4,F6:G6,G6:I6) G3:G11))", "4"),    # repeated areas count
+    ("AREAS(INDEX(A1:B2,1,1))", "AREAS(INDEX(A1:B2,1,1))"),  # not fixed: left alone
 ])
 def test_reference_operators_between_fixed_references(formula, rewritten):
     assert ReferenceRewriter().rewrite(formula, "CORE") == rewritten
@@ -99,6 +105,14 @@ def test_workbook_with_intersections_and_names_built_on_them(tmp_path):
     assert m.get("CORE", "A14") == 6 + 20
     assert m.get("CORE", "A15") == 2 + 3 + 6 + 7
     assert m.get("CORE", "A16") == "#NULL!"
+
+
+def test_areas_evaluates_and_is_not_reported_unsupported(tmp_path):
+    m = _model(tmp_path, {"A10": "=AREAS((B2:C3,E5))*10", "A11": "=AREAS(B2:C3 E5)"})
+    assert m.get("CORE", "A10") == 20.0 and m.get("CORE", "A11") == "#NULL!"
+    assert "AREAS" not in m.unsupported
+    m = _model(tmp_path, {"A10": "=AREAS(INDEX(B2:C3,1,1))"})
+    assert "AREAS" in m.unsupported  # a reference the rewrite cannot fix
 
 
 def test_index_over_arrays_of_positions_element_by_element():

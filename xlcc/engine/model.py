@@ -308,9 +308,14 @@ class Model:
         """Function names used in formulas that neither the engine nor xlcc knows."""
         # one scan over every distinct formula; NUL cannot occur in a formula, so no
         # match runs from one formula into the next
-        names = builtins.function_names("\0".join(
-            {fc.master for cells in self.formulas.values() for fc in cells}))
-        return sorted(n for n in names if not builtins.known(self.book, n))
+        # a formula whose engine copy was rewritten is read as the engine has it
+        # (``AREAS(B2:C3)`` is 1 there), the others as the file has them
+        texts = {fc.master for sheet, cells in self.formulas.items() for fc in cells
+                 if (sheet, fc.row, fc.col) not in self._file_formulas}
+        texts.update(self.book.get_formula(*key) or "" for key in self._file_formulas)
+        names = builtins.function_names("\0".join(texts))
+        return sorted(n for n in names if not n.upper().startswith("XLCC.")
+                      and not builtins.known(self.book, n))
 
     def _name_error_for_eta_lambdas(self):
         """A formula passing a function as a value (``_xleta.SUM``, Excel 2024) is #NAME?,

@@ -16,7 +16,8 @@ A name the engine left out is written in place as its definition in parentheses,
 after the same rewriting, when that definition is fixed: absolute references
 only (a relative name means a different cell in each formula) and no LAMBDA.
 Operands the rewrite cannot fix (``INDEX(...):A9``, ``OFFSET(...) B2:C3``) are left
-to the engine.
+to the engine. AREAS of a fixed reference, which the engine lacks, is its number of
+areas once the operators are computed: ``AREAS((B2:C3,E5))`` is 2.
 """
 
 import re
@@ -35,6 +36,7 @@ _AGGREGATE = re.compile(r"(?<![\w.])(?:" + "|".join(_AGGREGATES) + r")\s*\(", re
 _SPACE_BETWEEN = re.compile(r"[\w$)] +[\w$'(]")
 _CHAINED_RANGE = re.compile(r":\$?[A-Za-z]{1,3}\$?\d+\s*:")
 _UNION_ARGUMENT = re.compile(r"[(,]\s*\(")
+_AREAS = re.compile(r"(?<![\w.])AREAS\s*\(", re.I)
 
 
 def _area_text(sheet, r1, c1, r2, c2):
@@ -101,6 +103,8 @@ class ReferenceRewriter:
 
     def may_need(self, formula):
         """Cheap test: could ``formula`` hold an operation or a name to rewrite?"""
+        if "AREAS" in formula.upper() and _AREAS.search(formula):
+            return True
         if self._pattern is not None and self._pattern.search(formula):
             return True
         if " " in formula and _SPACE_BETWEEN.search(formula):
@@ -174,9 +178,11 @@ class ReferenceRewriter:
                     and items[k - 1][0] == "area" and items[k + 1][0] == "area":
                 items[k] = ["op", " ", None]
         if not inlined and not any(i[0] == "op" for i in items) and not (
-                _AGGREGATE.search(body) and any(i[2] == "Paren.Open" for i in items)):
+                _AGGREGATE.search(body) and any(i[2] == "Paren.Open" for i in items)) \
+                and not _AREAS.search(body):
             return None
         _apply_operators(items, sheet)
+        _count_areas(items)
         _spread_unions(items)
         out = "".join(i[1] for i in items)
         return out if out != body else None
@@ -228,7 +234,36 @@ def _apply_operators(items, sheet):
                 if result is not None:
                     items[i - 1:i + 2] = [result]
                     continue
+            if mid[0] == "op" and mid[1] == op == " " and {left[0], right[0]} == {"area", "raw"} \
+                    and "#NULL!" in (left[1], right[1]):  # B2:C3 D9 E5: #NULL! goes on
+                items[i - 1:i + 2] = [["raw", "#NULL!", None]]
+                continue
             i += 1
+
+
+def _count_areas(items):
+    """``AREAS(fixed reference)`` -> its number of areas (the formula engine has no
+    AREAS); an intersection that met nothing stays #NULL! (in place)."""
+    i = 0
+    while i < len(items):
+        head = items[i]
+        if head[0] == "raw" and head[2] == "Func.Open" \
+                and head[1][:-1].strip().upper() == "AREAS":
+            depth, j = 1, i + 1
+            while j < len(items) and depth:
+                if items[j][0] == "raw" and items[j][2] in ("Func.Open", "Paren.Open"):
+                    depth += 1
+                elif items[j][0] == "raw" and items[j][2] in ("Func.Close", "Paren.Close"):
+                    depth -= 1
+                j += 1
+            inner = [x for x in items[i + 1:j - 1] if x[0] != "space"
+                     and not (x[0] == "raw" and x[2] in ("Paren.Open", "Paren.Close"))]
+            if depth == 0 and len(inner) == 1:
+                if inner[0][0] == "area":
+                    items[i:j] = [["raw", str(len(inner[0][2])), None]]
+                elif inner[0][0] == "raw" and inner[0][1] == "#NULL!":
+                    items[i:j] = [["raw", "#NULL!", None]]
+        i += 1
 
 
 def _spread_unions(items):
