@@ -463,7 +463,6 @@ def _improve(solve, c, x, best, bound, lo, hi, shape, deadline, mip_gap, seed):
     block of days, fix the rest at the incumbent, re-solve, keep improvements."""
     E, D, K = shape
     rng = np.random.default_rng(seed)
-    nx = E * D * K
     tries = 0
 
     def agents_for(days):  # neighbourhoods of about _FREE free variables solve in seconds
@@ -485,14 +484,9 @@ def _improve(solve, c, x, best, bound, lo, hi, shape, deadline, mip_gap, seed):
             d0 = int(rng.integers(0, max(1, D - 14) + 1))
             mask[rng.choice(E, min(agents_for(14), max(2, E // 2)), replace=False),
                  d0:d0 + 14] = True
-        fixed = np.r_[~mask.ravel(), np.zeros(x.size - nx, dtype=bool)]
-        lo_, hi_ = lo.copy(), hi.copy()
-        lo_[fixed] = np.maximum(lo[fixed], x[fixed])
-        hi_[fixed] = np.minimum(hi[fixed], x[fixed])
-        res = solve(lo_, hi_, min(3.0, deadline - time.perf_counter()))
+        x, best = _resolve_part(solve, x, best, lo, hi, mask,
+                                min(3.0, deadline - time.perf_counter()))
         tries += 1
-        if res.x is not None and res.fun < best - 1e-9:
-            x, best = np.round(res.x), float(res.fun)
     return x, best
 
 
