@@ -78,6 +78,21 @@ def test_design_is_optimal_against_brute_force(blocks, shift_weight):
     assert d.objective == pytest.approx(brute_force(req, cat, w), abs=1e-6)
 
 
+def test_days_that_do_not_interact_are_solved_apart_and_optimally():
+    # no shift crosses midnight and no cost per distinct shift: three separate day
+    # problems (days 0 and 2 the same one), each checked by brute force
+    cat = (ShiftType("A", 6 * HOUR, 7 * HOUR, 4 * HOUR, 5 * HOUR),
+           ShiftType("B", 14 * HOUR, 14 * HOUR, 6 * HOUR, 6 * HOUR))
+    req = day_requirement([(0, 6, 12, 2), (0, 14, 20, 1), (1, 7, 20, 1), (2, 6, 12, 2),
+                           (2, 14, 20, 1)], days=3)
+    w = DesignWeights(under=2.0, over=1.0)
+    d = design_shifts(req, cat, 60, cyclic=True, weights=w, mip_gap=0)
+    expected = sum(brute_force(req[k], cat, w) for k in range(3))
+    assert d.objective == pytest.approx(expected, abs=1e-6)
+    assert d.status == "optimal" and d.bound == pytest.approx(expected, abs=1e-6)
+    np.testing.assert_array_equal(d.counts[:, 0], d.counts[:, 2])
+
+
 def test_breaks_are_placed_within_windows_and_checked_independently():
     # 2 agents 09:00-17:00, each with a 30-min break in [10:00, 15:00] and a 60-min
     # unpaid lunch at least 60 min later; requirement 2 everywhere except 1 when breaking

@@ -52,3 +52,50 @@ def test_a_failing_worker_says_why(monkeypatch):
         assert "no HiGHS here" in str(exc)
     else:
         raise AssertionError("a failed worker must raise")
+
+
+def _blocks_model():
+    """Three independent knapsacks in one model, the first and last the same: the
+    first (and third) is _knapsack's (-10 by hand); the second, max 3a + 2b with
+    a + b <= 3 and a, b in {0, 1, 2}, is -8 by hand (a = 2, b = 1). Its columns are
+    interleaved with the others' so that the split has to find them."""
+    c1, _, _, _, cons1 = _knapsack()
+    a1 = cons1[0].A.toarray()
+    #            k1 k1 k2 k1 k2 k3 k3 k3
+    order = [0, 1, 3, 2, 4, 5, 6, 7]
+    c = np.r_[c1, [-3.0, -2.0], c1][order]
+    a = np.zeros((5, 8))
+    a[0:2, 0:3], a[2, 3:5], a[3:5, 5:8] = a1, [1.0, 1.0], a1
+    a = a[:, order]
+    ub = np.r_[5, 2, 3, 5, 2]
+    return c, np.ones(8), np.zeros(8), np.full(8, 2.0), [LinearConstraint(a, -np.inf, ub)]
+
+
+def test_independent_blocks_are_solved_apart_and_the_same_block_once():
+    c, integrality, lo, hi, cons = _blocks_model()
+    res = run_milp(c, integrality, lo, hi, cons, 10.0)
+    assert res.status == 0 and res.fun == -28.0 and res.mip_dual_bound == -28.0
+    assert "3 independent blocks, 2 solved" in res.message
+    # the second method: HiGHS on the whole model at once
+    from scipy.optimize import Bounds, milp
+    whole = milp(c, integrality=integrality, bounds=Bounds(lo, hi), constraints=cons)
+    assert whole.fun == res.fun
+    a = cons[0].A
+    assert np.all(a @ res.x <= cons[0].ub + 1e-9)
+
+
+def test_an_infeasible_block_makes_the_model_infeasible():
+    c, integrality, lo, hi, cons = _blocks_model()
+    a = cons[0].A
+    lb = np.array([-np.inf, -np.inf, 5.0, -np.inf, -np.inf])  # k2: a + b >= 5 > 2 + 2
+    res = run_milp(c, integrality, lo, hi, [LinearConstraint(a, lb, cons[0].ub)], 10.0)
+    assert res.x is None and res.status == 2
+
+
+def test_a_column_in_no_row_joins_a_block():
+    c, integrality, lo, hi, cons = _blocks_model()
+    c, integrality = np.r_[c, -1.0], np.r_[integrality, 1.0]
+    lo, hi = np.r_[lo, 0.0], np.r_[hi, 4.0]
+    a = np.c_[cons[0].A, np.zeros(5)]
+    res = run_milp(c, integrality, lo, hi, [LinearConstraint(a, -np.inf, cons[0].ub)], 10.0)
+    assert res.fun == -32.0 and res.x[-1] == 4.0

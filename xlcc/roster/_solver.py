@@ -11,6 +11,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from xlcc.roster._blocks import block_key, block_rows, blocks
+
 STATUS = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "error"}
 _TOL = 1e-7
 
@@ -31,6 +33,9 @@ def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None,
     (the incumbent HiGHS had is lost). For a large model with a fallback: HiGHS may
     overrun its limit by more than the limit itself on one.
 
+    A model whose columns fall into independent blocks (no row shared between
+    them, :mod:`._blocks`) is solved block by block, a repeated block once.
+
     When most columns are fixed (``lo == hi``, as in a neighbourhood search), they
     are taken out before HiGHS sees the model: their part of each row moves into
     the row's bounds and rows left empty are checked and dropped. HiGHS's own
@@ -40,6 +45,15 @@ def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None,
     options = {"time_limit": max(float(time_limit_s), 0.1), "disp": False}
     if mip_gap is not None:
         options["mip_rel_gap"] = float(mip_gap)
+    fixed = lo == hi
+    if fixed.mean() <= 0.5 and constraints:
+        parts = blocks(c.size, [con.A for con in constraints])
+        if len(parts) > 1:
+            return _run_blocks(parts, c, integrality, lo, hi, constraints, options, hard_limit)
+    return _run_one(c, integrality, lo, hi, constraints, options, hard_limit)
+
+
+def _run_one(c, integrality, lo, hi, constraints, options, hard_limit):
     if hard_limit:
         return _run_in_worker(c, integrality, lo, hi, constraints, options)
     fixed = lo == hi
@@ -71,6 +85,57 @@ def run_milp(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None,
     return SimpleNamespace(x=x, fun=None if res.fun is None else res.fun + offset,
                            status=res.status, message=res.message,
                            mip_dual_bound=None if bound is None else bound + offset)
+
+
+def _run_blocks(parts, c, integrality, lo, hi, constraints, options, hard_limit):
+    """Solve independent blocks one after the other, the same block once, and
+    put the answer together: the time limit is shared out by block size (what
+    one block leaves goes to the next), the bound is the sum of the blocks'
+    bounds, so each block's relative gap bounds the whole one's."""
+    deadline = time.perf_counter() + options["time_limit"]
+    matrices = [sparse.csr_matrix(con.A) for con in constraints]
+    bounds = [(np.broadcast_to(con.lb, m.shape[0]), np.broadcast_to(con.ub, m.shape[0]))
+              for con, m in zip(constraints, matrices)]
+    for m, (lb, ub) in zip(matrices, bounds):  # a row with no entry must hold for 0
+        empty = np.diff(m.indptr) == 0
+        if ((lb[empty] > _TOL) | (ub[empty] < -_TOL)).any():
+            return SimpleNamespace(x=None, fun=None, status=2, mip_dual_bound=None,
+                                   message="a constraint row without entries cannot hold")
+    models, keys = [], []
+    for cols in parts:
+        sub = []
+        for m, (lb, ub) in zip(matrices, bounds):
+            rows = block_rows(m, cols)
+            if rows.size:
+                sub.append(LinearConstraint(m[rows][:, cols], lb[rows], ub[rows]))
+        models.append(sub)
+        keys.append(block_key([c[cols], integrality[cols], lo[cols], hi[cols]]
+                              + [a for con in sub for a in (con.A.data, con.A.indices,
+                                                            con.A.indptr, con.lb, con.ub)]))
+    size = {}
+    for k, cols in zip(keys, parts):
+        size.setdefault(k, cols.size)
+    left = sum(size.values())
+    x = np.empty(c.size)
+    fun, bound, status, solved = 0.0, 0.0, 0, {}
+    for k, cols, sub in zip(keys, parts, models):
+        if k not in solved:
+            share = size[k] / left
+            left -= size[k]
+            limit = max(0.1, (deadline - time.perf_counter()) * share)
+            solved[k] = _run_one(c[cols], integrality[cols], lo[cols], hi[cols], sub,
+                                 {**options, "time_limit": limit}, hard_limit)
+        res = solved[k]
+        if res.x is None:
+            return SimpleNamespace(x=None, fun=None, status=res.status, mip_dual_bound=None,
+                                   message=f"a block of {cols.size} columns: {res.message}")
+        x[cols] = res.x
+        fun += float(res.fun)
+        status = max(status, int(res.status != 0))
+        part_bound = dual_bound(res, float(res.fun) if res.status == 0 else np.nan)
+        bound += part_bound
+    return SimpleNamespace(x=x, fun=fun, status=status, mip_dual_bound=bound,
+                           message=f"{len(parts)} independent blocks, {len(solved)} solved")
 
 
 def _run_in_worker(c, integrality, lo, hi, constraints, options):

@@ -471,8 +471,8 @@ def design_shifts(requirements, catalogue, slot_min, *, cyclic=True, weights=Des
         a break do not answer), keeping the better. "model" does that in three
         quarters of the time, then solves the joint model with breaks inside (exact,
         with a proven bound) in the rest and keeps the better design. (Contact-center
-        week, 30 s: the grown post-pass 152.8 with 15 h short, the post-pass for the
-        requirement itself 1,770 with 442 h short, the joint model alone 225.)
+        week, 30 s, its days solved apart as :mod:`._blocks` finds them: post-pass 68.5
+        in 2.2 s, joint model 30.0; as one week-long model they were 152.8 and 225.)
     fixed_counts : array_like (candidates, days), optional
         Fix the shift counts and only place breaks.
 
