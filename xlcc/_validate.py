@@ -8,11 +8,9 @@ column turns into a wrong total further down the sheet.
 
 import numpy as np
 
+from xlcc._errors import ArgumentError
+
 __all__ = ["ArgumentError", "as_float", "check_range", "check_choice"]
-
-
-class ArgumentError(ValueError):
-    """An argument is outside its accepted range or is not a number."""
 
 
 def as_float(name, value):

@@ -245,8 +245,10 @@ class Model:
                 intersect = may_need(master)
                 known = known_fixes.get(master)
                 if known is None:
-                    known = known_fixes[master] = ([f for f in _FIXES if f[0](master)],
-                                                   self._references.may_need(master))
+                    # one search for every rewrite's key word before asking each rewrite
+                    fixes = [f for f in _FIXES if f[0](master)] \
+                        if '"' in master or _FIX_WORDS.search(master.upper()) else []
+                    known = known_fixes[master] = (fixes, self._references.may_need(master))
                 fixes, operators = known
                 # a structured reference was read before its table was declared: set again
                 structured = bool(self.tables) and "[" in master
@@ -462,6 +464,10 @@ _FIXES = (
     (sumproduct.may_need, sumproduct.sizes_error, None),
     (yearfrac.may_need, yearfrac.basis_first, yearfrac.basis_first),
 )
+
+
+#: words (upper case) of which each test in _FIXES needs one, besides a '"' for literals
+_FIX_WORDS = re.compile("LOOKUP|INDEX|MATCH|IF|SUMPRODUCT|YEARFRAC")
 
 
 def _excel_fixes(formula, array=False):
