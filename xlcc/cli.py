@@ -375,6 +375,9 @@ def entry():
     if sys.argv[1:2] == ["recalc"]:
         # from the start, imports included: see recalc_file (batches collect between files)
         gc.disable()
+        # recalculation does no linear algebra: numpy's BLAS need not start a thread per
+        # core that spins beside the work (and beside the other jobs of a batch)
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         rc = main()
     except SystemExit as exc:  # argparse's --help and usage errors
