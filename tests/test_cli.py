@@ -99,3 +99,14 @@ def test_recalc_day_first_reads_text_dates_day_first(tmp_path):
         out = tmp_path / f"out{len(flags)}.xlsx"
         assert main(["recalc", str(src), "-o", str(out), *flags]) == 0
         assert openpyxl.load_workbook(out, data_only=True)["S"]["A1"].value == expected
+
+
+def test_the_command_module_loads_without_numpy():
+    # entry() sets up a recalculation (collector off, one BLAS thread) before numpy
+    # loads: the module itself must not import it
+    import subprocess
+    import sys
+
+    code = "import sys, xlcc.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr

@@ -280,3 +280,37 @@ def test_a_cached_value_with_attributes_is_read_and_replaced(tmp_path):
     written = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
     assert written.count(b"<v") == 2 and b" old " not in written  # A1's and B1's
     assert openpyxl.load_workbook(out, data_only=True).active["B1"].value == "2 x "
+
+
+def test_the_garbage_collector_is_off_only_while_a_file_is_done(tmp_path, monkeypatch):
+    import gc
+
+    from xlcc.engine import recalc
+
+    from xlcc.engine import model as model_module
+
+    seen = []
+
+    original = model_module.Model.recalculate
+
+    def spy(self):
+        seen.append(gc.isenabled())
+        return original(self)
+
+    monkeypatch.setattr(model_module.Model, "recalculate", spy)
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLE, src)
+    assert gc.isenabled()
+    report = recalc_file(src, tmp_path / "one.xlsx")
+    assert report.ok and seen == [False] and gc.isenabled()
+    # a batch: collected and restored between files, the same values as one by one
+    monkeypatch.setattr(recalc, "_frozen", False)
+    try:
+        reports = list(recalc.recalc_batch([str(src), str(src)], out=str(tmp_path / "out")))
+    finally:
+        gc.unfreeze()  # the batch froze this test session's objects
+    assert [r.ok for r in reports] == [True, True] and seen == [False] * 3
+    assert gc.isenabled()
+    one = openpyxl.load_workbook(tmp_path / "one.xlsx", data_only=True)["Staffing"]
+    two = openpyxl.load_workbook(tmp_path / "out" / "plan.xlsx", data_only=True)["Staffing"]
+    assert [c.value for c in one["C"]] == [c.value for c in two["C"]]
