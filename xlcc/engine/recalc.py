@@ -172,7 +172,8 @@ def recalc_batch(paths, out="", in_place=False, jobs=1, assignments=(), progress
     from concurrent.futures import ProcessPoolExecutor  # 25 ms to import: only for batches
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for i, report in enumerate(pool.map(_one_of_many, work, chunksize=max(1, len(work) // (8 * jobs))), 1):
+        chunk = max(1, len(work) // (8 * jobs))
+        for i, report in enumerate(pool.map(_one_of_many, work, chunksize=chunk), 1):
             if progress:
                 progress(i, len(work), report)
             yield report
