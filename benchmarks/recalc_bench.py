@@ -1,6 +1,7 @@
 """Headless recalculation benchmark: xlcc recalc against LibreOffice, pycel and formulas.
 
     python benchmarks/recalc_bench.py [--copies 200] [--jobs 2] [--repeat 5] [--skip-slow]
+                                      [--installed PYTHON]
 
 One run, side by side, on the bundled planning workbook (xlcc/examples/planning.py:
 4 weeks x 48 intervals, ERLANGC_AGENTS / ERLANGC_SL / ERLANGA_AGENTS /
@@ -86,12 +87,14 @@ def _timed(cmd, env=None, timeout=600):
     return time.perf_counter() - started, proc
 
 
-def _xlcc_command(src, work, env=None):
+def _xlcc_command(src, work, env=None, python=None):
     """``xlcc recalc`` as a user runs it (python -m xlcc.cli, the console script's code),
-    with the process's own peak memory from wait4."""
+    with the process's own peak memory from wait4; ``python``: another interpreter
+    (an environment where xlcc is installed, not checked out)."""
     out = os.path.join(work, "xlcc.xlsx")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "xlcc.cli", "recalc", src, "-o", out],
+    proc = subprocess.Popen([python or sys.executable, "-m", "xlcc.cli", "recalc", src, "-o",
+                             out],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
@@ -202,6 +205,9 @@ def main(argv=None):
     ap.add_argument("--skip-slow", action="store_true", help="skip pycel and formulas")
     ap.add_argument("--repeat", type=int, default=11,
                     help="runs of xlcc and LibreOffice end to end (median shown)")
+    ap.add_argument("--installed", metavar="PYTHON",
+                    help="also time xlcc recalc run by this interpreter, of an environment "
+                         "where xlcc is installed with `pip install .` (no editable checkout)")
     ap.add_argument("--one", nargs=3, metavar=("ENGINE", "SRC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -217,10 +223,12 @@ def main(argv=None):
     rows = []
     # the fast engines run --repeat times, alternating, and show the median: this
     # machine's timings wander by 30% from one run to the next
-    runs = {"xlcc": [], "jit": [], "lo": []}
+    runs = {"xlcc": [], "jit": [], "lo": [], "installed": []}
     jit_env = {**os.environ, "XLCC_KERNELS": "jit"}
     for _ in range(args.repeat):
         runs["xlcc"].append(_xlcc_command(src, work))
+        if args.installed:
+            runs["installed"].append(_xlcc_command(src, work, python=args.installed))
         runs["jit"].append(_xlcc_command(src, work, env=jit_env))
         runs["lo"].append(_libreoffice(src, work))
 
@@ -235,6 +243,8 @@ def main(argv=None):
 
     rows.append(median_row("xlcc recalc", runs["xlcc"]))
     wall = rows[0][1]
+    if args.installed:
+        rows.append(median_row("xlcc recalc, installed", runs["installed"]))
     rows.append(median_row("xlcc, JIT kernels", runs["jit"]))
     rows.append(median_row("LibreOffice headless", runs["lo"]))
     if not args.skip_slow:
@@ -243,9 +253,14 @@ def main(argv=None):
             rows.append((engine, w, r, s))
     print(f"\n{'engine':<22}{'end to end s':>14}{'peak MB':>10}{'xlcc is x faster':>18}  status")
     for name, w, r, s in rows:
-        ratio = f"{w / wall:.1f}" if w and name != "xlcc recalc" else ""
+        ratio = f"{w / wall:.1f}" if w and not name.startswith("xlcc recalc") else ""
         print(f"{name:<22}{w if w is not None else float('nan'):>14.2f}"
               f"{r if r is not None else float('nan'):>10.0f}{ratio:>18}  {s}")
+    installed = next((r[1] for r in rows if r[0] == "xlcc recalc, installed"), None)
+    lo_wall = next((r[1] for r in rows if r[0] == "LibreOffice headless"), None)
+    if installed and lo_wall:
+        print(f"installed xlcc ({args.installed}): LibreOffice takes {lo_wall / installed:.1f}x "
+              f"as long")
     single, every, passes = _api(src)
     print(f"\nAPI what-if: one forecast cell changed + recalculated: {single * 1000:.1f} ms "
           f"(median of 21); AHT changed (all 1,344 intervals): {every * 1000:.0f} ms "
