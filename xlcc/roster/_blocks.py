@@ -27,7 +27,7 @@ def blocks(n_columns, matrices):
     rows, cols = stacked.row, stacked.col
     graph = sparse.coo_matrix((np.ones(rows.size), (cols, n_columns + rows)),
                               shape=(n_columns + m, n_columns + m))
-    count, label = connected_components(graph, directed=False)
+    _, label = connected_components(graph, directed=False)
     col_label = label[:n_columns]
     in_a_row = np.zeros(n_columns, bool)
     in_a_row[cols] = True
@@ -36,14 +36,13 @@ def blocks(n_columns, matrices):
     col_label = np.where(in_a_row, col_label, col_label[np.argmax(in_a_row)])
     _, first, inverse = np.unique(col_label, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
-    out = [np.flatnonzero(inverse == k) for k in order]
-    return out
+    return [np.flatnonzero(inverse == k) for k in order]
 
 
-def block_rows(matrix, columns):
-    """Rows of ``matrix`` (csr) that have an entry in ``columns`` (sorted indices)."""
-    csc = sparse.csc_matrix(matrix)[:, columns]
-    return np.unique(csc.indices)
+def block_rows(csc, columns):
+    """Rows of ``csc`` (a csc matrix, converted once by the caller for all blocks)
+    that have an entry in ``columns`` (sorted indices)."""
+    return np.unique(csc[:, columns].indices)
 
 
 def block_key(arrays):

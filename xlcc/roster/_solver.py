@@ -69,8 +69,8 @@ def _run_one(c, integrality, lo, hi, constraints, options, hard_limit):
         part = mat[:, free].tocsr()
         lb = np.broadcast_to(con.lb, moved.shape) - moved
         ub = np.broadcast_to(con.ub, moved.shape) - moved
-        empty = np.diff(part.indptr) == 0
-        if ((lb[empty] > _TOL) | (ub[empty] < -_TOL)).any():
+        empty = _empty_rows(part)
+        if _broken(empty, lb, ub):
             return SimpleNamespace(x=None, fun=None, status=2, mip_dual_bound=None,
                                    message="the fixed columns break a row")
         reduced.append(LinearConstraint(part[~empty], lb[~empty], ub[~empty]))
@@ -94,18 +94,18 @@ def _run_blocks(parts, c, integrality, lo, hi, constraints, options, hard_limit)
     bounds, so each block's relative gap bounds the whole one's."""
     deadline = time.perf_counter() + options["time_limit"]
     matrices = [sparse.csr_matrix(con.A) for con in constraints]
+    by_column = [m.tocsc() for m in matrices]  # once: every block reads its rows from it
     bounds = [(np.broadcast_to(con.lb, m.shape[0]), np.broadcast_to(con.ub, m.shape[0]))
               for con, m in zip(constraints, matrices)]
     for m, (lb, ub) in zip(matrices, bounds):  # a row with no entry must hold for 0
-        empty = np.diff(m.indptr) == 0
-        if ((lb[empty] > _TOL) | (ub[empty] < -_TOL)).any():
+        if _broken(_empty_rows(m), lb, ub):
             return SimpleNamespace(x=None, fun=None, status=2, mip_dual_bound=None,
                                    message="a constraint row without entries cannot hold")
     models, keys = [], []
     for cols in parts:
         sub = []
-        for m, (lb, ub) in zip(matrices, bounds):
-            rows = block_rows(m, cols)
+        for m, csc, (lb, ub) in zip(matrices, by_column, bounds):
+            rows = block_rows(csc, cols)
             if rows.size:
                 sub.append(LinearConstraint(m[rows][:, cols], lb[rows], ub[rows]))
         models.append(sub)
@@ -136,6 +136,16 @@ def _run_blocks(parts, c, integrality, lo, hi, constraints, options, hard_limit)
         bound += part_bound
     return SimpleNamespace(x=x, fun=fun, status=status, mip_dual_bound=bound,
                            message=f"{len(parts)} independent blocks, {len(solved)} solved")
+
+
+def _empty_rows(matrix):
+    """Mask of the rows of csr ``matrix`` without an entry."""
+    return np.diff(matrix.indptr) == 0
+
+
+def _broken(empty, lb, ub):
+    """Whether a row in mask ``empty`` (its activity is 0) breaks its bounds."""
+    return bool(((lb[empty] > _TOL) | (ub[empty] < -_TOL)).any())
 
 
 def _run_in_worker(c, integrality, lo, hi, constraints, options):
