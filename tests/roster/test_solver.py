@@ -99,3 +99,24 @@ def test_a_column_in_no_row_joins_a_block():
     a = np.c_[cons[0].A, np.zeros(5)]
     res = run_milp(c, integrality, lo, hi, [LinearConstraint(a, -np.inf, cons[0].ub)], 10.0)
     assert res.fun == -32.0 and res.x[-1] == 4.0
+
+
+def test_a_start_solution_is_taken_and_improved(capfd):
+    c, integrality, lo, hi, cons = _knapsack()
+    res = _solver.run_highs_from(c, integrality, lo, hi, cons, 10.0, [0.0, 1.0, 1.0])
+    assert res.status == 0 and res.fun == -10.0  # from 7 to the hand-checked optimum
+    np.testing.assert_allclose(res.x, [2.0, 0.0, 0.0])
+    assert res.mip_dual_bound == -10.0
+    assert capfd.readouterr().out == ""  # no HiGHS banner on the user's console
+
+
+def test_a_start_is_never_lost_at_the_time_limit():
+    # 40 items, no time to search: the answer is at least the start's value
+    rng = np.random.default_rng(3)
+    w, v = rng.integers(5, 40, 40).astype(float), rng.integers(5, 40, 40).astype(float)
+    start = (np.cumsum(w) <= 200).astype(float)  # the first items that fit
+    res = _solver.run_highs_from(-v, np.ones(40), np.zeros(40), np.ones(40),
+                                 [LinearConstraint(sparse.csr_matrix(w), -np.inf, 200.0)],
+                                 0.1, start)
+    assert res.x is not None and res.fun <= -(v @ start) + 1e-9
+    assert w @ res.x <= 200.0 + 1e-9

@@ -182,6 +182,46 @@ def _worker_command(model, result):
     return [sys.executable, "-m", "xlcc.roster._worker", model, result]
 
 
+def run_highs_from(c, integrality, lo, hi, constraints, time_limit_s, start, mip_gap=None):
+    """:func:`run_milp` for a model with a known solution ``start`` (a full column
+    vector): HiGHS is handed it as its first incumbent, so the answer is never
+    worse than ``start`` and the search (RINS and friends) works around it.
+    scipy's ``milp`` takes no starting solution, hence ``highspy``; no block split
+    or column removal here (the models that use it are a few thousand columns)."""
+    import highspy
+
+    inf = highspy.kHighsInf
+    matrix = sparse.vstack([sparse.csr_matrix(con.A) for con in constraints]).tocsc()
+    row_lo = np.concatenate([np.broadcast_to(con.lb, con.A.shape[0]) for con in constraints])
+    row_hi = np.concatenate([np.broadcast_to(con.ub, con.A.shape[0]) for con in constraints])
+
+    def finite(v):
+        return np.clip(np.asarray(v, float), -inf, inf)
+
+    # the private class is the one without the callback set-up of highspy.Highs,
+    # which prints HiGHS's banner before any option can silence it
+    h = getattr(getattr(highspy, "_core", None), "_Highs", highspy.Highs)()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", max(float(time_limit_s), 0.1))
+    if mip_gap is not None:
+        h.setOptionValue("mip_rel_gap", float(mip_gap))
+    h.passModel(int(matrix.shape[1]), int(matrix.shape[0]), int(matrix.nnz), 1, 1, 0.0,
+                np.asarray(c, float), finite(lo), finite(hi), finite(row_lo), finite(row_hi),
+                matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32),
+                matrix.data.astype(float), np.asarray(integrality, np.int32))
+    h.setSolution(int(c.size), np.arange(c.size, dtype=np.int32), np.asarray(start, float))
+    h.run()
+    info = h.getInfo()
+    model_status = h.modelStatusToString(h.getModelStatus())
+    status = {"Optimal": 0, "Time limit reached": 1, "Infeasible": 2}.get(model_status, 4)
+    x = None
+    if info.primal_solution_status == 2:  # kSolutionStatusFeasible
+        x = np.array(h.getSolution().col_value)
+    return SimpleNamespace(x=x, fun=None if x is None else float(info.objective_function_value),
+                           status=status, message=model_status,
+                           mip_dual_bound=float(info.mip_dual_bound))
+
+
 def dual_bound(res, default):
     """HiGHS's proven lower bound of ``res``, or ``default`` where it gave none."""
     bound = getattr(res, "mip_dual_bound", None)

@@ -19,9 +19,12 @@ import numpy as np
 from xlcc.roster import _anneal
 from xlcc.roster.rules import rest_conflicts, shift_tags
 
-__all__ = ["anneal_roster", "grid_cost"]
+__all__ = ["anneal_roster", "grid_cost", "row_violations"]
 
 _MOVES = 200_000  # moves per kernel call between clock checks (about 0.1 s)
+# snapshots for the caller's pool are taken after this share of the search: the hot
+# start is far from good rosters and only fills the pool
+_POOL_FROM = 0.3
 
 
 class _Arrays:
@@ -103,6 +106,34 @@ def _internal(grid, K):
     return g
 
 
+def _external(g, K):
+    out = g.copy()
+    out[out == K] = -1
+    return out
+
+
+def row_violations(problem, agents, rows):
+    """Hard violation units of each of ``rows`` (n x days shift indexes, -1 = off)
+    as the roster of agent number ``agents[i]``; a day off, skill or shift the agent
+    may not work counts as a unit too."""
+    arr = _Arrays(problem)
+    g = _internal(np.atleast_2d(rows), arr.K)
+    counts = np.zeros(arr.K + 1, np.int64)
+    seen = np.zeros(max(arr.nweekends, 1), np.int64)
+    out = np.empty(g.shape[0])
+    days = np.arange(g.shape[1])
+    for i, e in enumerate(np.asarray(agents, dtype=np.int64)):
+        one = slice(e, e + 1)
+        hard, _ = _anneal.agent_cost(0, g[i:i + 1], arr.K, arr.paid, arr.pref[one],
+                                     arr.min_min[one], arr.max_min[one], arr.week_min[one],
+                                     arr.week_max[one], arr.max_shifts[one], arr.cmax[one],
+                                     arr.cmin[one], arr.offmin[one], arr.conflict,
+                                     arr.weekend_of, arr.max_weekends[one], arr.nweekends,
+                                     counts, seen)
+        out[i] = hard + np.count_nonzero(~arr.allowed[e, days, g[i]])
+    return out
+
+
 def grid_cost(problem, grid):
     """(hard violation units, objective) of an agent x day grid (-1 = off), as the
     search prices it (the objective is the validator's)."""
@@ -122,7 +153,7 @@ def grid_cost(problem, grid):
 
 
 def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=None,
-                  t_end=0.05, workers=None):
+                  t_end=0.05, workers=None, pool=None):
     """Improve roster ``grid`` (agents x days shift indexes, -1 = off; it should break
     no hard rule) for ``seconds`` of simulated annealing.
 
@@ -138,6 +169,11 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
     the GIL), each from the same roster with its own seed, and the best is kept:
     runs differ by seed (instance 6: 2,050 and 2,145 from the same start), so two
     searches are worth more than one twice as long.
+
+    ``pool``: a list that receives snapshots of every search's current roster
+    (agents x days, -1 = off), one per kernel call after the first 30% of the time,
+    and each search's best: the rows a recombination (:mod:`.merge`) picks from.
+    Snapshot rows may break hard rules; the caller filters them.
     """
     started = time.perf_counter()  # the kernels' first compilation counts too
     deadline = started + seconds
@@ -167,15 +203,17 @@ def anneal_roster(problem, grid, seconds, *, seed=0, hard_weight=None, t_start=N
             tb = t_start * (t_end / t_start) ** f1
             _anneal.anneal(g, *arr.args(), hard_weight, _MOVES, ta, tb,
                            int(rng.integers(0, 2 ** 31 - 1)), best_g, best)
+            if pool is not None and f0 >= _POOL_FROM:
+                pool.append(_external(g, arr.K))  # list.append is atomic under the GIL
+        if pool is not None:
+            pool.append(_external(best_g, arr.K))
         return float(best[0]), best_g
 
     seeds = [seed * 1000 + w for w in range(workers)]
     if workers == 1:
         results = [search(seeds[0])]
     else:  # the kernel releases the GIL: independent searches run on the other cores
-        with ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(search, seeds))
+        with ThreadPoolExecutor(workers) as threads:
+            results = list(threads.map(search, seeds))
     objective, best_g = min(results, key=lambda r: r[0])
-    out = best_g.copy()
-    out[out == arr.K] = -1
-    return out, objective
+    return _external(best_g, arr.K), objective

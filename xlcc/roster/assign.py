@@ -34,7 +34,7 @@ _FREE = 3000  # free binaries per neighbourhood of the improvement search
 # optimal at 0.5; "time limit" with a weaker bound at 0.2); on larger ones it finds
 # a poor first roster that the search improves faster (instance 8, 30 agents x 28 days
 # x 4 shifts, 60 s: 2,079-2,296 over three runs at 0.2; 2,328 and 2,433 at 0.5).
-_FIRST_SHARE_SMALL, _FIRST_SHARE_LARGE, _SMALL = 0.5, 0.2, 1500
+_FIRST_SHARE_SMALL, _FIRST_SHARE_LARGE, _SMALL = 0.5, 0.2, 600
 # share of the time left after the first solve that goes to simulated annealing (the
 # rest to the MILP neighbourhood search): on Curtois & Qu instances 7 and 8 the
 # annealing takes 1,842 -> 1,068 and 2,988 -> 1,442 where the MILP search alone
@@ -47,6 +47,10 @@ _LARGE = 30000  # binaries beyond which the first roster is built in two steps
 # cannot rebuild the weeks around it (instance 6, from an annealed 2,141: 2,053 in
 # 12 s; the 7- and 10-day neighbourhoods of the search find nothing in 30 s)
 _POLISH_MAX, _POLISH_S, _POLISH_SHARE = 1200, 12.0, 0.2
+# Recombination of the annealing's rows (:mod:`.merge`): at most _MERGE_S seconds or
+# that share of the limit, taken from the annealing (instance 8: rows of two 40 s
+# searches, 1,467 -> 1,363 in 20 s; instance 5 proven best over its rows in 1 s)
+_MERGE_S, _MERGE_SHARE = 10.0, 0.15
 
 
 class RosterInfeasible(ArgumentError):
@@ -373,17 +377,24 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     # the re-solve's size: a smaller one needs less (instance 5: 640 binaries, proven
     # in 1.6 s), and what it leaves goes to the neighbourhood search anyway
     reserve = 0.0 if weekdays is None else polish * weekdays.sum() / _POLISH_MAX
+    merge = min(_MERGE_S, _MERGE_SHARE * time_limit_s)
+    snapshots = []
     if improve and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _anneal(problem, solve, x, best, const, lo, hi, (E, D, K),
-                          _ANNEAL_SHARE * (deadline - time.perf_counter() - reserve), deadline,
-                          seed)
+                          _ANNEAL_SHARE * (deadline - time.perf_counter() - reserve - merge),
+                          deadline, seed, snapshots)
+    if improve and snapshots and best - bound > mip_gap * abs(best) + 1e-9:
+        from xlcc.roster.merge import recombine
+
+        x, best = recombine(problem, snapshots, x, best,
+                            (c, lo, hi, integrality, constraints[1]), (E, D, K),
+                            min(merge, deadline - time.perf_counter() - reserve))
     if improve and polish and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _resolve_part(solve, x, best, lo, hi, weekdays, polish)
     if improve:  # stops at once when the bound is already met
         x, best = _improve(solve, c, x, best, bound, lo, hi, (E, D, K), deadline, mip_gap,
                            seed)
-    xs = x[:E * D * K].reshape(E, D, K)
-    grid = np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
+    grid = grid_of(x, (E, D, K))
     gap = relative_gap(best, bound) if np.isfinite(bound) else np.nan
     status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
     return Roster(problem, grid, status, best + const, bound + const, gap,
@@ -400,36 +411,44 @@ def _first(problem, solve, lo, hi, shape, time_limit_s, seed):
                                                               improve=False))
     if grid is None:
         return None
-    E, D, K = shape
-    x = np.zeros((E, D, K))
+    res = complete(solve, grid, lo, hi, shape, 0.1 * time_limit_s)
+    return res if res.x is not None else None
+
+
+def grid_of(x, shape):
+    """Agents x days grid of shift indexes (-1 = off) of the model's column vector."""
+    xs = x[:np.prod(shape)].reshape(shape)
+    return np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
+
+
+def complete(solve, grid, lo, hi, shape, seconds):
+    """The whole model solved with its shift columns fixed at ``grid`` (agents x
+    days, -1 = off): the cover, weekend and fairness columns that go with it."""
+    x = np.zeros(shape)
     e, d = np.nonzero(grid >= 0)
     x[e, d, grid[e, d]] = 1.0
     lo_, hi_ = lo.copy(), hi.copy()
     lo_[:x.size] = hi_[:x.size] = x.ravel()
-    res = solve(lo_, hi_, 0.1 * time_limit_s)
-    return res if res.x is not None else None
+    return solve(lo_, hi_, seconds)
 
 
-def _anneal(problem, solve, x, best, const, lo, hi, shape, seconds, deadline, seed):
+def _anneal(problem, solve, x, best, const, lo, hi, shape, seconds, deadline, seed,
+            snapshots=None):
     """Simulated annealing from the incumbent (:mod:`.anneal`); a better roster is
     completed in the whole model (cover, weekend and fairness columns) with its shifts
-    fixed, and kept if the model agrees it is better."""
+    fixed, and kept if the model agrees it is better. ``snapshots`` (a list) receives
+    the searches' rosters along the way."""
     from xlcc.roster.anneal import anneal_roster
 
     E, D, K = shape
     if seconds < 0.5:
         return x, best
-    xs = x[:E * D * K].reshape(E, D, K)
-    grid = np.where(xs.any(axis=2), xs.argmax(axis=2), -1)
-    found, objective = anneal_roster(problem, grid, seconds, seed=seed)
+    grid = grid_of(x, shape)
+    found, objective = anneal_roster(problem, grid, seconds, seed=seed, pool=snapshots)
     if not objective < best + const - 1e-9:
         return x, best
-    fixed = np.zeros((E, D, K))
-    e, d = np.nonzero(found >= 0)
-    fixed[e, d, found[e, d]] = 1.0
-    lo_, hi_ = lo.copy(), hi.copy()
-    lo_[:fixed.size] = hi_[:fixed.size] = fixed.ravel()
-    res = solve(lo_, hi_, max(0.5, min(5.0, deadline - time.perf_counter())))
+    res = complete(solve, found, lo, hi, shape,
+                   max(0.5, min(5.0, deadline - time.perf_counter())))
     if res.x is None or not res.fun < best - 1e-9:
         return x, best
     return np.round(res.x), float(res.fun)
