@@ -3,13 +3,14 @@ every combination of the candidate rows priced by the independent validator, and
 the per-row rule check against the validator."""
 
 import itertools
+import time
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from scipy.optimize import LinearConstraint
 
-from xlcc.roster import assign
+from xlcc.roster import assign, merge
 from xlcc.roster._solver import run_milp
 from xlcc.roster.anneal import row_violations
 from xlcc.roster.merge import recombine
@@ -71,7 +72,8 @@ def test_recombination_finds_the_best_choice_of_rows(seed):
     start = assign.complete(solve, incumbent, lo, hi, (E, D, K), 5.0)
     assert start.x is not None
     x, best = recombine(problem, snapshots, np.round(start.x), float(start.fun),
-                        (c, lo, hi, integrality, constraints[1]), (E, D, K), 10.0)
+                        (c, lo, hi, integrality, *constraints), (E, D, K), 10.0,
+                        price_share=0.0)
     # brute force: every combination of each agent's distinct valid rows
     choices = []
     for e in range(E):
@@ -87,6 +89,49 @@ def test_recombination_finds_the_best_choice_of_rows(seed):
     assert check.objective == pytest.approx(best_brute)
     assert best + const == pytest.approx(best_brute)
     assert best <= float(start.fun) + 1e-9
+
+
+def test_rows_made_to_order_reach_the_bound_over_every_row():
+    """Column generation from the incumbent alone converges to the linear optimum of
+    the model over every rule-abiding row (all 3^7 rows enumerated and checked by the
+    validator), and the rows' MILP over them all is the whole model's optimum."""
+    problem = _problem()
+    E, D, K = len(problem.agents), problem.days, len(SHIFTS)
+    c, const, lo, hi, integrality, constraints, solve = _model(problem)
+    model = (c, lo, hi, integrality, *constraints)
+    whole = solve(lo, hi, 20.0)
+    assert whole.status == 0
+    every = np.array(list(itertools.product(range(-1, K), repeat=D)))
+    agents, rows = [], []
+    for e in range(E):
+        alone = _one_agent(problem, e)
+        valid = [r for r in every if not check_roster(alone, _codes(problem, r[None])).violations]
+        agents += [e] * len(valid)
+        rows += valid
+    agents, rows = np.array(agents), np.array(rows)
+    cost, integ, lo_, hi_, cons, _, _ = merge._master(problem, agents, rows, model, (E, D, K))
+    lp_all = run_milp(cost, np.zeros_like(integ), lo_, hi_, cons, 20.0)
+    ip_all = run_milp(cost, integ, lo_, hi_, cons, 20.0)
+    assert ip_all.fun == pytest.approx(whole.fun)
+
+    incumbent = np.full((E, D), -1)
+    for e in range(E):
+        incumbent[e, [d for d in (1, 3, 4, 5, 6) if d != e][:4]] = 0
+    first, first_rows = merge.candidate_rows(problem, [], incumbent)
+    made, made_rows, _ = merge.price_rows(problem, first, first_rows, model, (E, D, K),
+                                       time.perf_counter() + 20.0)
+    cost, integ, lo_, hi_, cons, _, _ = merge._master(problem, made, made_rows, model,
+                                                      (E, D, K))
+    lp_made = run_milp(cost, np.zeros_like(integ), lo_, hi_, cons, 20.0)
+    assert lp_made.fun == pytest.approx(lp_all.fun, abs=1e-6)
+    assert made.size < agents.size / 10  # a few rows, not all of them
+    # the whole recombination: valid, priced as the validator prices it, better
+    start = assign.complete(solve, incumbent, lo, hi, (E, D, K), 5.0)
+    x, best = recombine(problem, [], np.round(start.x), float(start.fun), model, (E, D, K),
+                        10.0, price_share=0.5)
+    check = check_roster(problem, _codes(problem, assign.grid_of(x, (E, D, K))))
+    assert not check.violations and check.objective == pytest.approx(best + const)
+    assert whole.fun - 1e-6 <= best < float(start.fun) - 1.0
 
 
 def _one_agent(problem, e):
@@ -105,7 +150,7 @@ def test_recombination_keeps_the_incumbent_when_nothing_beats_it():
     x0 = np.round(res.x)
     snapshots = list(_random_rows(np.random.default_rng(5), problem, 10))
     x, best = recombine(problem, snapshots, x0, float(res.fun),
-                        (c, lo, hi, integrality, constraints[1]), (E, D, K), 5.0)
+                        (c, lo, hi, integrality, *constraints), (E, D, K), 5.0)
     assert best == pytest.approx(float(res.fun))
     assert (assign.grid_of(x, (E, D, K)) == assign.grid_of(x0, (E, D, K))).all()
 

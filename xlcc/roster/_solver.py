@@ -182,12 +182,10 @@ def _worker_command(model, result):
     return [sys.executable, "-m", "xlcc.roster._worker", model, result]
 
 
-def run_highs_from(c, integrality, lo, hi, constraints, time_limit_s, start, mip_gap=None):
-    """:func:`run_milp` for a model with a known solution ``start`` (a full column
-    vector): HiGHS is handed it as its first incumbent, so the answer is never
-    worse than ``start`` and the search (RINS and friends) works around it.
-    scipy's ``milp`` takes no starting solution, hence ``highspy``; no block split
-    or column removal here (the models that use it are a few thousand columns)."""
+def highs_model(c, integrality, lo, hi, constraints, time_limit_s, mip_gap=None,
+                presolve=True):
+    """A quiet ``highspy`` solver holding the model (columns ``c``, ``lo``, ``hi``,
+    ``integrality``; rows the LinearConstraints), ready to ``run()``."""
     import highspy
 
     inf = highspy.kHighsInf
@@ -205,21 +203,47 @@ def run_highs_from(c, integrality, lo, hi, constraints, time_limit_s, start, mip
     h.setOptionValue("time_limit", max(float(time_limit_s), 0.1))
     if mip_gap is not None:
         h.setOptionValue("mip_rel_gap", float(mip_gap))
+    if not presolve:
+        h.setOptionValue("presolve", "off")
     h.passModel(int(matrix.shape[1]), int(matrix.shape[0]), int(matrix.nnz), 1, 1, 0.0,
                 np.asarray(c, float), finite(lo), finite(hi), finite(row_lo), finite(row_hi),
                 matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32),
                 matrix.data.astype(float), np.asarray(integrality, np.int32))
-    h.setSolution(int(c.size), np.arange(c.size, dtype=np.int32), np.asarray(start, float))
-    h.run()
+    return h
+
+
+def highs_answer(h):
+    """(x or None, objective, status code as :data:`STATUS`, bound, message)."""
     info = h.getInfo()
-    model_status = h.modelStatusToString(h.getModelStatus())
-    status = {"Optimal": 0, "Time limit reached": 1, "Infeasible": 2}.get(model_status, 4)
+    message = h.modelStatusToString(h.getModelStatus())
+    status = {"Optimal": 0, "Time limit reached": 1, "Infeasible": 2}.get(message, 4)
     x = None
     if info.primal_solution_status == 2:  # kSolutionStatusFeasible
         x = np.array(h.getSolution().col_value)
     return SimpleNamespace(x=x, fun=None if x is None else float(info.objective_function_value),
-                           status=status, message=model_status,
+                           status=status, message=message,
                            mip_dual_bound=float(info.mip_dual_bound))
+
+
+def run_highs_from(c, integrality, lo, hi, constraints, time_limit_s, start, mip_gap=None):
+    """:func:`run_milp` for a model with a known solution ``start`` (a full column
+    vector): HiGHS is handed it as its first incumbent, so the answer is never
+    worse than ``start`` and the search (RINS and friends) works around it.
+    scipy's ``milp`` takes no starting solution, hence ``highspy``; no block split
+    or column removal here (the models that use it are a few thousand columns)."""
+    h = highs_model(c, integrality, lo, hi, constraints, time_limit_s, mip_gap)
+    h.setSolution(int(c.size), np.arange(c.size, dtype=np.int32), np.asarray(start, float))
+    h.run()
+    return highs_answer(h)
+
+
+def run_lp_duals(c, lo, hi, constraints, time_limit_s):
+    """The linear programme (every column continuous): (answer, row duals), the
+    duals ``y`` in HiGHS's sign (reduced cost ``c - A.T @ y``), rows in the order
+    of ``constraints``."""
+    h = highs_model(c, np.zeros(c.size), lo, hi, constraints, time_limit_s)
+    h.run()
+    return highs_answer(h), np.array(h.getSolution().row_dual)
 
 
 def dual_bound(res, default):

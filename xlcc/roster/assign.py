@@ -49,7 +49,10 @@ _LARGE = 30000  # binaries beyond which the first roster is built in two steps
 _POLISH_MAX, _POLISH_S, _POLISH_SHARE = 1200, 12.0, 0.2
 # Recombination of the annealing's rows (:mod:`.merge`): at most _MERGE_S seconds or
 # that share of the limit, taken from the annealing (instance 8: rows of two 40 s
-# searches, 1,467 -> 1,363 in 20 s; instance 5 proven best over its rows in 1 s)
+# searches, 1,467 -> 1,363 in 20 s; instance 5 proven best over its rows in 1 s).
+# No column generation inside the minute: with 15 s and half of it pricing, one or
+# two rounds fit on instance 8 (pricing MILPs of up to 0.9 s at the real duals), the
+# annealing loses 5 s, and instances 6 and 8 ended at 2,050-2,052 and 1,454-1,473
 _MERGE_S, _MERGE_SHARE = 10.0, 0.15
 
 
@@ -387,8 +390,9 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
         from xlcc.roster.merge import recombine
 
         x, best = recombine(problem, snapshots, x, best,
-                            (c, lo, hi, integrality, constraints[1]), (E, D, K),
-                            min(merge, deadline - time.perf_counter() - reserve))
+                            (c, lo, hi, integrality, *constraints), (E, D, K),
+                            min(merge, deadline - time.perf_counter() - reserve),
+                            price_share=0.0)
     if improve and polish and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _resolve_part(solve, x, best, lo, hi, weekdays, polish)
     if improve:  # stops at once when the bound is already met
