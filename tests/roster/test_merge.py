@@ -71,7 +71,7 @@ def test_recombination_finds_the_best_choice_of_rows(seed):
     snapshots = list(_random_rows(rng, problem, 40)) + [incumbent]
     start = assign.complete(solve, incumbent, lo, hi, (E, D, K), 5.0)
     assert start.x is not None
-    x, best = recombine(problem, snapshots, np.round(start.x), float(start.fun),
+    x, best, _ = recombine(problem, snapshots, np.round(start.x), float(start.fun),
                         (c, lo, hi, integrality, *constraints), (E, D, K), 10.0,
                         price_share=0.0)
     # brute force: every combination of each agent's distinct valid rows
@@ -118,16 +118,19 @@ def test_rows_made_to_order_reach_the_bound_over_every_row():
     for e in range(E):
         incumbent[e, [d for d in (1, 3, 4, 5, 6) if d != e][:4]] = 0
     first, first_rows = merge.candidate_rows(problem, [], incumbent)
-    made, made_rows, _ = merge.price_rows(problem, first, first_rows, model, (E, D, K),
+    made, made_rows, _, bound = merge.price_rows(problem, first, first_rows, model, (E, D, K),
                                        time.perf_counter() + 20.0)
     cost, integ, lo_, hi_, cons, _, _ = merge._master(problem, made, made_rows, model,
                                                       (E, D, K))
     lp_made = run_milp(cost, np.zeros_like(integ), lo_, hi_, cons, 20.0)
     assert lp_made.fun == pytest.approx(lp_all.fun, abs=1e-6)
+    # converged, Lasdon's bound is that linear optimum, and below the whole optimum
+    assert bound == pytest.approx(lp_all.fun, abs=1e-4)
+    assert bound <= whole.fun + 1e-9
     assert made.size < agents.size / 10  # a few rows, not all of them
     # the whole recombination: valid, priced as the validator prices it, better
     start = assign.complete(solve, incumbent, lo, hi, (E, D, K), 5.0)
-    x, best = recombine(problem, [], np.round(start.x), float(start.fun), model, (E, D, K),
+    x, best, _ = recombine(problem, [], np.round(start.x), float(start.fun), model, (E, D, K),
                         10.0, price_share=0.5)
     check = check_roster(problem, _codes(problem, assign.grid_of(x, (E, D, K))))
     assert not check.violations and check.objective == pytest.approx(best + const)
@@ -149,7 +152,7 @@ def test_recombination_keeps_the_incumbent_when_nothing_beats_it():
     assert res.status == 0
     x0 = np.round(res.x)
     snapshots = list(_random_rows(np.random.default_rng(5), problem, 10))
-    x, best = recombine(problem, snapshots, x0, float(res.fun),
+    x, best, _ = recombine(problem, snapshots, x0, float(res.fun),
                         (c, lo, hi, integrality, *constraints), (E, D, K), 5.0)
     assert best == pytest.approx(float(res.fun))
     assert (assign.grid_of(x, (E, D, K)) == assign.grid_of(x0, (E, D, K))).all()

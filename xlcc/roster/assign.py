@@ -50,10 +50,17 @@ _POLISH_MAX, _POLISH_S, _POLISH_SHARE = 1200, 12.0, 0.2
 # Recombination of the annealing's rows (:mod:`.merge`): at most _MERGE_S seconds or
 # that share of the limit, taken from the annealing (instance 8: rows of two 40 s
 # searches, 1,467 -> 1,363 in 20 s; instance 5 proven best over its rows in 1 s).
-# No column generation inside the minute: with 15 s and half of it pricing, one or
-# two rounds fit on instance 8 (pricing MILPs of up to 0.9 s at the real duals), the
-# annealing loses 5 s, and instances 6 and 8 ended at 2,050-2,052 and 1,454-1,473
+# Where an agent has at most _PRICE_MAX day-shift choices, _PRICED_S seconds or that
+# share instead, _PRICE_SHARE of it to column generation (rows made to order at the
+# cover's duals; each agent's pricing MILP solves in a few hundredths of a second at
+# 28 days x 3 shifts, up to 0.9 s at 28 x 4): the annealing stalls well before its
+# time is up on those (60 s, seed 0, against the plain recombination: instance 4
+# 1,722 -> 1,716 optimal, 5 1,239 -> 1,144-1,146, 6 2,051 -> 1,954). On instance 8
+# (28 x 4) a pricing round takes 7 s and the annealing needs the time (1,476 with
+# pricing against 1,358-1,372 without). The pricing also proves a bound far stronger
+# than the whole model's (instance 5: 1,138 against 829)
 _MERGE_S, _MERGE_SHARE = 10.0, 0.15
+_PRICED_S, _PRICED_SHARE, _PRICE_SHARE, _PRICE_MAX = 20.0, 0.35, 0.5, 100
 
 
 class RosterInfeasible(ArgumentError):
@@ -380,7 +387,9 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     # the re-solve's size: a smaller one needs less (instance 5: 640 binaries, proven
     # in 1.6 s), and what it leaves goes to the neighbourhood search anyway
     reserve = 0.0 if weekdays is None else polish * weekdays.sum() / _POLISH_MAX
-    merge = min(_MERGE_S, _MERGE_SHARE * time_limit_s)
+    priced = D * K <= _PRICE_MAX
+    merge = (min(_PRICED_S, _PRICED_SHARE * time_limit_s) if priced
+             else min(_MERGE_S, _MERGE_SHARE * time_limit_s))
     snapshots = []
     if improve and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _anneal(problem, solve, x, best, const, lo, hi, (E, D, K),
@@ -389,10 +398,11 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     if improve and snapshots and best - bound > mip_gap * abs(best) + 1e-9:
         from xlcc.roster.merge import recombine
 
-        x, best = recombine(problem, snapshots, x, best,
-                            (c, lo, hi, integrality, *constraints), (E, D, K),
-                            min(merge, deadline - time.perf_counter() - reserve),
-                            price_share=0.0)
+        x, best, proven = recombine(problem, snapshots, x, best,
+                                    (c, lo, hi, integrality, *constraints), (E, D, K),
+                                    min(merge, deadline - time.perf_counter() - reserve),
+                                    price_share=_PRICE_SHARE if priced else 0.0)
+        bound = min(max(bound, proven), best)  # the pricing's bound is often far stronger
     if improve and polish and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _resolve_part(solve, x, best, lo, hi, weekdays, polish)
     if improve:  # stops at once when the bound is already met

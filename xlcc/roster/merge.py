@@ -128,8 +128,8 @@ class _Pricing:
         self.solvers = {}
 
     def best_row(self, e, reduced, seconds):
-        """(reduced cost, row) of agent ``e``'s best row at column costs ``reduced``,
-        or None."""
+        """(reduced cost, row, lower bound of the reduced cost) of agent ``e``'s best
+        row at column costs ``reduced``, or None."""
         cols = self.columns[e]
         h = self.solvers.get(e)
         if h is None:
@@ -150,7 +150,61 @@ class _Pricing:
             return None
         _, D, K = self.shape
         xs = np.round(answer.x[:D * K]).reshape(D, K)
-        return answer.fun, np.where(xs.any(axis=1), xs.argmax(axis=1), -1)
+        lower = answer.mip_dual_bound if np.isfinite(answer.mip_dual_bound) else -np.inf
+        return answer.fun, np.where(xs.any(axis=1), xs.argmax(axis=1), -1), min(lower,
+                                                                                answer.fun)
+
+
+class _Generation:
+    """Column generation's state: the candidate rows (``agents``, ``rows``), the
+    rows already known, and the per-agent pricing solvers."""
+
+    def __init__(self, problem, agents, rows, model, shape):
+        self.problem, self.model, self.shape = problem, model, shape
+        self.agents, self.rows = agents, rows
+        self.known = {(int(e), r.tobytes()) for e, r in zip(agents, rows)}
+        self.pricing = _Pricing(problem, model, shape)
+        self.soft = sparse.csr_matrix(model[5].A)
+
+    def linear(self, deadline):
+        """(answer, row values, duals) of the master as a linear programme."""
+        cost, _, lo, hi, constraints, _, _ = _master(self.problem, self.agents, self.rows,
+                                                     self.model, self.shape)
+        answer, duals = run_lp_duals(cost, lo, hi, constraints, deadline - time.perf_counter())
+        z = None if answer.x is None else answer.x[:self.agents.size]
+        return answer, z, duals
+
+    def price(self, answer, duals, who, deadline):
+        """Price agents ``who`` at ``duals``, add the rows of negative reduced cost;
+        returns (rows added, Lasdon's bound or -inf: the linear optimum plus every
+        agent's most negative reduced cost, valid when all agents were priced at
+        optimal duals)."""
+        E = self.shape[0]
+        reduced = self.model[0] - self.soft.T @ duals[E:]
+        new_agents, new_rows = [], []
+        lasdon = answer.fun if answer.status == 0 and len(who) == E else -np.inf
+        for e in who:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                lasdon = -np.inf
+                break
+            found = self.pricing.best_row(e, reduced, min(1.0, left))
+            if found is None:
+                lasdon = -np.inf
+                continue
+            lasdon += min(found[2] - duals[e], 0.0)
+            key = (int(e), found[1].tobytes())
+            if found[0] - duals[e] < -1e-6 and key not in self.known:
+                self.known.add(key)
+                new_agents.append(e)
+                new_rows.append(found[1])
+        if new_agents:
+            new_agents, new_rows = np.array(new_agents), np.array(new_rows)
+            ok = row_violations(self.problem, new_agents, new_rows) < 1e-9  # a safety net
+            self.agents = np.r_[self.agents, new_agents[ok]]
+            self.rows = np.r_[self.rows, new_rows[ok]]
+        # the linear solver's tolerances: the bound is kept a hair on the safe side
+        return len(new_agents), lasdon - 1e-6 * max(1.0, abs(lasdon))
 
 
 def price_rows(problem, agents, rows, model, shape, deadline):
@@ -159,40 +213,31 @@ def price_rows(problem, agents, rows, model, shape, deadline):
     whose reduced cost is negative, repeat until none is (the master's linear bound
     is then the best over all rule-abiding rows) or the time is up. Rows go after
     the candidates, so their order (the incumbent's first) is kept. Returns
-    (agents, rows, used): ``used`` marks the rows the last linear solution uses."""
-    pricing = _Pricing(problem, model, shape)
-    c = model[0]
-    soft = model[5]
-    E = shape[0]
-    known = {(int(e), r.tobytes()) for e, r in zip(agents, rows)}
-    used = np.zeros(agents.size, dtype=bool)
+    (agents, rows, used, bound): ``used`` marks the rows the last linear solution
+    uses; ``bound`` is a proven lower bound of the whole model, the best over the
+    rounds of the linear optimum plus every agent's most negative reduced cost
+    (Lasdon's bound: no roster, over any rows, costs less), -inf when no round
+    priced every agent."""
+    gen = _Generation(problem, agents, rows, model, shape)
+    used, bound = _generate(gen, deadline)
+    return gen.agents, gen.rows, used, bound
+
+
+def _generate(gen, deadline):
+    """:func:`price_rows` on ``gen``: (used, bound)."""
+    shape = gen.shape
+    used = np.zeros(gen.agents.size, dtype=bool)
+    bound = -np.inf
     while time.perf_counter() < deadline:
-        cost, _, lo, hi, constraints, _, _ = _master(problem, agents, rows, model, shape)
-        answer, duals = run_lp_duals(cost, lo, hi, constraints,
-                                     deadline - time.perf_counter())
-        if answer.x is None:
+        answer, z, duals = gen.linear(deadline)
+        if z is None:
             break
-        used = answer.x[:agents.size] > 1e-6
-        reduced = c - sparse.csr_matrix(soft.A).T @ duals[E:]
-        new_agents, new_rows = [], []
-        for e in range(E):
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                break
-            found = pricing.best_row(e, reduced, min(1.0, left))
-            if found is None or found[0] - duals[e] > -1e-6:
-                continue
-            key = (e, found[1].tobytes())
-            if key not in known:
-                known.add(key)
-                new_agents.append(e)
-                new_rows.append(found[1])
-        if not new_agents:
+        used = z > 1e-6
+        added, lasdon = gen.price(answer, duals, range(shape[0]), deadline)
+        bound = max(bound, lasdon)
+        if not added:
             break
-        new_agents, new_rows = np.array(new_agents), np.array(new_rows)
-        ok = row_violations(problem, new_agents, new_rows) < 1e-9  # a safety net
-        agents, rows = np.r_[agents, new_agents[ok]], np.r_[rows, new_rows[ok]]
-    return agents, rows, np.r_[used, np.zeros(agents.size - used.size, dtype=bool)]
+    return np.r_[used, np.zeros(gen.agents.size - used.size, dtype=bool)], bound
 
 
 def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.0):
@@ -206,20 +251,21 @@ def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.
     ``seconds`` goes to column generation (:func:`price_rows`), which adds the rows
     the cover's prices ask for (instance 6, from an annealed 2,141: 1,955 after four
     rounds in 10 s and a 10 s MILP, against 2,048 from the annealing's rows alone;
-    but on instance 8 a round takes 7 s, so :func:`~xlcc.roster.assign.assign_roster`
-    leaves it off within its minute); the rest to the MILP. Returns (x, objective),
-    the input when nothing better is found.
+    on instance 8 a round takes up to 7 s); the rest to the MILP. Returns (x, objective,
+    bound): the input's x and objective when nothing better is found, and the
+    pricing's proven lower bound of the whole model (-inf without pricing).
     """
     deadline = time.perf_counter() + seconds
     E = shape[0]
-    agents, rows = candidate_rows(problem, snapshots, grid_of(x, shape))
-    agents, rows, used = price_rows(problem, agents, rows, model, shape,
-                                    time.perf_counter() + price_share * seconds)
+    gen = _Generation(problem, *candidate_rows(problem, snapshots, grid_of(x, shape)),
+                      model, shape)
+    used, bound = _generate(gen, time.perf_counter() + price_share * seconds)
+    first = np.arange(E)
+    agents, rows = gen.agents, gen.rows
     # the rows the linear optimum uses, with the incumbent's, make a MILP HiGHS
     # solves in a moment (a few rows per agent); its answer starts the full one,
     # where the search over thousands of rows may find nothing in the time left
     # (instance 6: 1,986 kept in 9 s over 2,032 rows)
-    first = np.arange(E)
     if used.any():
         few = np.union1d(first, np.flatnonzero(used))
         found = _solve_master(problem, agents[few], rows[few], model, shape, x, best,
@@ -229,7 +275,7 @@ def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.
             first = few[chosen]
     found = _solve_master(problem, agents, rows, model, shape, x, best,
                           deadline - time.perf_counter(), start_rows=first)
-    return (x, best) if found is None else found[:2]
+    return ((x, best) if found is None else found[:2]) + (bound,)
 
 
 def _solve_master(problem, agents, rows, model, shape, x, best, seconds, start_rows=None):
