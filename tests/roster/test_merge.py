@@ -137,6 +137,32 @@ def test_rows_made_to_order_reach_the_bound_over_every_row():
     assert whole.fun - 1e-6 <= best < float(start.fun) - 1.0
 
 
+def test_every_round_bound_is_below_the_optimum():
+    """Lasdon's bound of each round, converged or not, never exceeds the whole
+    model's proven optimum, and the last round's reaches the linear optimum."""
+    problem = _problem()
+    E, D, K = len(problem.agents), problem.days, len(SHIFTS)
+    c, const, lo, hi, integrality, constraints, solve = _model(problem)
+    whole = solve(lo, hi, 20.0)
+    assert whole.status == 0
+    incumbent = np.full((E, D), -1)
+    for e in range(E):
+        incumbent[e, [d for d in (0, 2, 4, 6) if d != e][:3]] = 1
+    gen = merge._Generation(problem, *merge.candidate_rows(problem, [], incumbent),
+                            (c, lo, hi, integrality, *constraints), (E, D, K))
+    bounds, deadline = [], time.perf_counter() + 20.0
+    while True:
+        answer, _, duals = gen.linear(deadline)
+        added, bound = gen.price(answer, duals, range(E), deadline)
+        bounds.append(bound)
+        if not added:
+            break
+    assert len(bounds) > 2 and np.isfinite(bounds).all()
+    assert max(bounds) <= whole.fun + 1e-6
+    assert bounds[-1] == pytest.approx(answer.fun, abs=1e-4)  # converged: the LP itself
+    assert bounds[0] < bounds[-1] - 1.0  # the first round's bound is a real, weaker one
+
+
 def _one_agent(problem, e):
     """Agent ``e`` alone (no cover, no fairness): only their own rules count."""
     return RosterProblem(problem.days, problem.shifts, (problem.agents[e],),
