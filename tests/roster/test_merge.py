@@ -153,7 +153,7 @@ def test_every_round_bound_is_below_the_optimum():
     bounds, deadline = [], time.perf_counter() + 20.0
     while True:
         answer, _, duals = gen.linear(deadline)
-        added, bound = gen.price(answer, duals, range(E), deadline)
+        added, bound = gen.price(answer, duals, deadline)
         bounds.append(bound)
         if not added:
             break

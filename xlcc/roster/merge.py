@@ -30,7 +30,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import LinearConstraint
 
-from xlcc.roster._solver import highs_answer, highs_model, run_highs_from, run_lp_duals
+from xlcc.roster._solver import (dual_bound, highs_answer, highs_model, run_highs_from,
+                                 run_lp_duals)
 from xlcc.roster.anneal import row_violations
 from xlcc.roster.assign import grid_of
 
@@ -83,16 +84,23 @@ def row_columns(problem, agents, rows, shape, weekend0, ncols):
                              shape=(ncols, rows.shape[0]))
 
 
+def _layout(problem, shape):
+    """(shift columns, first weekend column, weekends) of the whole model's column
+    vector as :mod:`xlcc.roster.assign` lays it out: shift columns, cover short and
+    over, weekend columns per agent, fairness."""
+    E, D, K = shape
+    nx = E * D * K
+    return nx, nx + 2 * D * K, len(problem.weekends())
+
+
 def _master(problem, agents, rows, model, shape):
     """The set-partitioning model over candidate ``rows``: (cost, integrality, lo,
     hi, constraints, pick, shared), columns ``z`` (one per row) then the whole
     model's cover and fairness columns ``shared``; rows: one per agent (= 1), then
     the whole model's cover and fairness rows."""
     c, lo, hi, integrality, _, soft = model
-    E, D, K = shape
-    nx = E * D * K
-    weekend0 = nx + 2 * D * K
-    nw = len(problem.weekends())
+    E = shape[0]
+    nx, weekend0, nw = _layout(problem, shape)
     pick = row_columns(problem, agents, rows, shape, weekend0, c.size)
     shared = np.r_[nx:weekend0, weekend0 + E * nw:c.size]
     soft_matrix = sparse.csc_matrix(soft.A)
@@ -114,9 +122,7 @@ class _Pricing:
     def __init__(self, problem, model, shape):
         c, lo, hi, integrality, hard, _ = model
         E, D, K = shape
-        nx = E * D * K
-        weekend0 = nx + 2 * D * K
-        nw = len(problem.weekends())
+        _, weekend0, nw = _layout(problem, shape)
         self.shape = shape
         self.columns = [np.r_[e * D * K + np.arange(D * K), weekend0 + e * nw + np.arange(nw)]
                         for e in range(E)]
@@ -150,9 +156,8 @@ class _Pricing:
             return None
         _, D, K = self.shape
         xs = np.round(answer.x[:D * K]).reshape(D, K)
-        lower = answer.mip_dual_bound if np.isfinite(answer.mip_dual_bound) else -np.inf
-        return answer.fun, np.where(xs.any(axis=1), xs.argmax(axis=1), -1), min(lower,
-                                                                                answer.fun)
+        return (answer.fun, np.where(xs.any(axis=1), xs.argmax(axis=1), -1),
+                min(dual_bound(answer, -np.inf), answer.fun))
 
 
 class _Generation:
@@ -174,16 +179,16 @@ class _Generation:
         z = None if answer.x is None else answer.x[:self.agents.size]
         return answer, z, duals
 
-    def price(self, answer, duals, who, deadline):
-        """Price agents ``who`` at ``duals``, add the rows of negative reduced cost;
+    def price(self, answer, duals, deadline):
+        """Price every agent at ``duals``, add the rows of negative reduced cost;
         returns (rows added, Lasdon's bound or -inf: the linear optimum plus every
-        agent's most negative reduced cost, valid when all agents were priced at
+        agent's most negative reduced cost, valid when every agent was priced at
         optimal duals)."""
         E = self.shape[0]
         reduced = self.model[0] - self.soft.T @ duals[E:]
         new_agents, new_rows = [], []
-        lasdon = answer.fun if answer.status == 0 and len(who) == E else -np.inf
-        for e in who:
+        lasdon = answer.fun if answer.status == 0 else -np.inf
+        for e in range(E):
             left = deadline - time.perf_counter()
             if left <= 0:
                 lasdon = -np.inf
@@ -193,7 +198,7 @@ class _Generation:
                 lasdon = -np.inf
                 continue
             lasdon += min(found[2] - duals[e], 0.0)
-            key = (int(e), found[1].tobytes())
+            key = (e, found[1].tobytes())
             if found[0] - duals[e] < -1e-6 and key not in self.known:
                 self.known.add(key)
                 new_agents.append(e)
@@ -225,7 +230,6 @@ def price_rows(problem, agents, rows, model, shape, deadline):
 
 def _generate(gen, deadline):
     """:func:`price_rows` on ``gen``: (used, bound)."""
-    shape = gen.shape
     used = np.zeros(gen.agents.size, dtype=bool)
     bound = -np.inf
     while time.perf_counter() < deadline:
@@ -233,7 +237,7 @@ def _generate(gen, deadline):
         if z is None:
             break
         used = z > 1e-6
-        added, lasdon = gen.price(answer, duals, range(shape[0]), deadline)
+        added, lasdon = gen.price(answer, duals, deadline)
         bound = max(bound, lasdon)
         if not added:
             break
