@@ -196,3 +196,53 @@ def test_row_rule_check_agrees_with_the_validator(seed):
     for e in agents:
         alone = check_roster(_one_agent(problem, e), _codes(problem, rows[e][None]))
         assert (units[e] > 0) == bool(alone.violations)
+
+
+def test_kept_linear_master_matches_one_built_afresh():
+    """The warm-started master (rows appended, agents held by bounds) has the
+    optimum of the same LP built from scratch, round after round."""
+    problem = _problem()
+    E, D, K = len(problem.agents), problem.days, len(SHIFTS)
+    c, const, lo, hi, integrality, constraints, solve = _model(problem)
+    model = (c, lo, hi, integrality, *constraints)
+    incumbent = np.full((E, D), -1)
+    for e in range(E):
+        incumbent[e, [d for d in (0, 2, 4, 6) if d != e][:3]] = 1
+    gen = merge._Generation(problem, *merge.candidate_rows(problem, [], incumbent), model,
+                            (E, D, K))
+    deadline = time.perf_counter() + 20.0
+    for fixed in [None, None, None, {0: 0}, {0: 0, 2: 2}]:
+        answer, z, duals = gen.linear(deadline, fixed)
+        cost, integ, lo_, hi_, cons, _, _ = merge._master(problem, gen.agents, gen.rows, model,
+                                                          (E, D, K))
+        for agent, row in (fixed or {}).items():
+            hi_[:gen.agents.size][gen.agents == agent] = 0.0
+            hi_[row] = 1.0
+        fresh = run_milp(cost, np.zeros_like(integ), lo_, hi_, cons, 20.0)
+        assert answer.fun == pytest.approx(fresh.fun, abs=1e-6)
+        assert z.sum() == pytest.approx(E)
+        gen.price(answer, duals, deadline, fixed or ())
+
+
+def test_dive_makes_a_valid_roster_near_the_optimum():
+    """Diving from the incumbent alone: one rule-abiding row per agent, priced by
+    the validator no lower than the whole model's proven optimum."""
+    problem = _problem(agents=4)
+    E, D, K = len(problem.agents), problem.days, len(SHIFTS)
+    c, const, lo, hi, integrality, constraints, solve = _model(problem)
+    model = (c, lo, hi, integrality, *constraints)
+    whole = solve(lo, hi, 20.0)
+    assert whole.status == 0
+    incumbent = np.full((E, D), -1)
+    for e in range(E):
+        incumbent[e, [d for d in (1, 3, 4, 5, 6) if d != e][:4]] = 0
+    gen = merge._Generation(problem, *merge.candidate_rows(problem, [], incumbent), model,
+                            (E, D, K))
+    picked = merge._dive(gen, time.perf_counter() + 20.0)
+    assert sorted(gen.agents[picked]) == list(range(E))
+    grid = gen.rows[picked]
+    check = check_roster(problem, _codes(problem, grid))
+    assert not check.violations
+    assert check.objective >= whole.fun + const - 1e-6
+    start = assign.complete(solve, incumbent, lo, hi, (E, D, K), 5.0)
+    assert check.objective < float(start.fun) + const  # far better than where it began

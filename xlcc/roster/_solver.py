@@ -237,15 +237,6 @@ def run_highs_from(c, integrality, lo, hi, constraints, time_limit_s, start, mip
     return highs_answer(h)
 
 
-def run_lp_duals(c, lo, hi, constraints, time_limit_s):
-    """The linear programme (every column continuous): (answer, row duals), the
-    duals ``y`` in HiGHS's sign (reduced cost ``c - A.T @ y``), rows in the order
-    of ``constraints``."""
-    h = highs_model(c, np.zeros(c.size), lo, hi, constraints, time_limit_s)
-    h.run()
-    return highs_answer(h), np.array(h.getSolution().row_dual)
-
-
 def dual_bound(res, default):
     """HiGHS's proven lower bound of ``res``, or ``default`` where it gave none."""
     bound = getattr(res, "mip_dual_bound", None)

@@ -61,6 +61,10 @@ _POLISH_MAX, _POLISH_S, _POLISH_SHARE = 1200, 12.0, 0.2
 # than the whole model's (instance 5: 1,138 against 829)
 _MERGE_S, _MERGE_SHARE = 10.0, 0.15
 _PRICED_S, _PRICED_SHARE, _PRICE_SHARE, _PRICE_MAX = 20.0, 0.35, 0.5, 100
+# Where every agent's pricing is the dynamic programme (:mod:`.pricing`, milliseconds
+# a row), the recombination gets _EXACT_S seconds or that share of the time left after
+# the first solve, and dives (:func:`.merge.recombine`)
+_EXACT_S, _EXACT_SHARE = 30.0, 0.6
 
 
 class RosterInfeasible(ArgumentError):
@@ -387,15 +391,17 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     # the re-solve's size: a smaller one needs less (instance 5: 640 binaries, proven
     # in 1.6 s), and what it leaves goes to the neighbourhood search anyway
     reserve = 0.0 if weekdays is None else polish * weekdays.sum() / _POLISH_MAX
-    priced = D * K <= _PRICE_MAX
-    merge = (min(_PRICED_S, _PRICED_SHARE * time_limit_s) if priced
+    exact = improve and _exact_pricing(problem, lo, hi, integrality, constraints, (E, D, K))
+    priced = exact or D * K <= _PRICE_MAX
+    merge = (min(_EXACT_S, _EXACT_SHARE * (deadline - time.perf_counter())) if exact else
+             min(_PRICED_S, _PRICED_SHARE * time_limit_s) if priced
              else min(_MERGE_S, _MERGE_SHARE * time_limit_s))
     snapshots = []
     if improve and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _anneal(problem, solve, x, best, const, lo, hi, (E, D, K),
                           _ANNEAL_SHARE * (deadline - time.perf_counter() - reserve - merge),
                           deadline, seed, snapshots)
-    if improve and snapshots and best - bound > mip_gap * abs(best) + 1e-9:
+    if improve and (snapshots or exact) and best - bound > mip_gap * abs(best) + 1e-9:
         from xlcc.roster.merge import recombine
 
         x, best, proven = recombine(problem, snapshots, x, best,
@@ -413,6 +419,13 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
     return Roster(problem, grid, status, best + const, bound + const, gap,
                   time.perf_counter() - started)
+
+
+def _exact_pricing(problem, lo, hi, integrality, constraints, shape):
+    """Whether every agent's pricing is the dynamic programme (milliseconds a row)."""
+    from xlcc.roster.pricing import Pricing
+
+    return Pricing(problem, (None, lo, hi, integrality, *constraints), shape).exact()
 
 
 def _first(problem, solve, lo, hi, shape, time_limit_s, seed):

@@ -30,16 +30,19 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import LinearConstraint
 
-from xlcc.roster._solver import (dual_bound, highs_answer, highs_model, run_highs_from,
-                                 run_lp_duals)
+from xlcc.roster._solver import highs_answer, highs_model, run_highs_from
 from xlcc.roster.anneal import row_violations
 from xlcc.roster.assign import grid_of
+from xlcc.roster.pricing import Pricing, layout
 
 __all__ = ["recombine"]
 
 #: most candidate rows kept per agent (the latest ones), so that the MILP stays a
 #: few thousand columns on a large roster
 MAX_ROWS_PER_AGENT = 300
+#: share of the recombination's time left after the first column generation that
+#: goes to diving, where every agent's pricing is the dynamic programme
+DIVE_SHARE = 0.7
 
 
 def candidate_rows(problem, snapshots, incumbent):
@@ -84,15 +87,6 @@ def row_columns(problem, agents, rows, shape, weekend0, ncols):
                              shape=(ncols, rows.shape[0]))
 
 
-def _layout(problem, shape):
-    """(shift columns, first weekend column, weekends) of the whole model's column
-    vector as :mod:`xlcc.roster.assign` lays it out: shift columns, cover short and
-    over, weekend columns per agent, fairness."""
-    E, D, K = shape
-    nx = E * D * K
-    return nx, nx + 2 * D * K, len(problem.weekends())
-
-
 def _master(problem, agents, rows, model, shape):
     """The set-partitioning model over candidate ``rows``: (cost, integrality, lo,
     hi, constraints, pick, shared), columns ``z`` (one per row) then the whole
@@ -100,7 +94,7 @@ def _master(problem, agents, rows, model, shape):
     the whole model's cover and fairness rows."""
     c, lo, hi, integrality, _, soft = model
     E = shape[0]
-    nx, weekend0, nw = _layout(problem, shape)
+    nx, weekend0, nw = layout(problem, shape)
     pick = row_columns(problem, agents, rows, shape, weekend0, c.size)
     shared = np.r_[nx:weekend0, weekend0 + E * nw:c.size]
     soft_matrix = sparse.csc_matrix(soft.A)
@@ -113,87 +107,96 @@ def _master(problem, agents, rows, model, shape):
              LinearConstraint(rows_matrix, soft.lb, soft.ub)], pick, shared)
 
 
-class _Pricing:
-    """Column generation's pricing: for each agent, the best row at the master's
-    prices, a MILP over that agent's columns and rule rows alone (HiGHS kept per
-    agent, only the costs change between rounds; without presolve, which on these
-    hundred-column models costs more than the solve: 34 ms against 76 ms)."""
+class _LinearMaster:
+    """The set-partitioning master as a linear programme kept in one HiGHS model:
+    rows found later are appended as columns and held agents are bounds, so each
+    solve starts from the last basis (instance 8: a few hundredths of a second
+    against 0.1 s rebuilt)."""
 
-    def __init__(self, problem, model, shape):
-        c, lo, hi, integrality, hard, _ = model
-        E, D, K = shape
-        _, weekend0, nw = _layout(problem, shape)
-        self.shape = shape
-        self.columns = [np.r_[e * D * K + np.arange(D * K), weekend0 + e * nw + np.arange(nw)]
-                        for e in range(E)]
-        self.model = (lo, hi, integrality)
-        self.hard = sparse.csc_matrix(hard.A)
-        self.bounds = (np.broadcast_to(hard.lb, hard.A.shape[0]),
-                       np.broadcast_to(hard.ub, hard.A.shape[0]))
-        self.total = np.diff(sparse.csr_matrix(hard.A).indptr)
-        self.solvers = {}
+    def __init__(self, problem, agents, rows, model, shape):
+        self.problem, self.model, self.shape = problem, model, shape
+        cost, _, lo, hi, constraints, _, shared = _master(problem, agents, rows, model, shape)
+        self.h = highs_model(cost, np.zeros(cost.size), lo, hi, constraints, 1.0)
+        self.h.setOptionValue("presolve", "off")  # keeps the basis from solve to solve
+        self.where = np.arange(agents.size)  # model column of each candidate row
+        self.ncols = cost.size
+        self.soft = sparse.csc_matrix(model[5].A)
+        self.weekend0 = layout(problem, shape)[1]
 
-    def best_row(self, e, reduced, seconds):
-        """(reduced cost, row, lower bound of the reduced cost) of agent ``e``'s best
-        row at column costs ``reduced``, or None."""
-        cols = self.columns[e]
-        h = self.solvers.get(e)
-        if h is None:
-            lo, hi, integrality = self.model
-            part = self.hard[:, cols].tocsr()
-            own = np.flatnonzero((np.diff(part.indptr) == self.total) & (self.total > 0))
-            h = highs_model(reduced[cols], integrality[cols], lo[cols], hi[cols],
-                            [LinearConstraint(part[own], self.bounds[0][own],
-                                              self.bounds[1][own])],
-                            seconds, mip_gap=1e-6, presolve=False)
-            self.solvers[e] = h
-        else:
-            h.changeColsCost(cols.size, np.arange(cols.size, dtype=np.int32), reduced[cols])
-            h.setOptionValue("time_limit", max(0.05, float(seconds)))
-        h.run()
-        answer = highs_answer(h)
+    def add(self, agents, rows):
+        """Append candidate rows as columns (z at cost, bounds 0-1)."""
+        c = self.model[0]
+        pick = row_columns(self.problem, agents, rows, self.shape, self.weekend0, c.size)
+        E = self.shape[0]
+        one = sparse.csc_matrix((np.ones(agents.size), (agents, np.arange(agents.size))),
+                                shape=(E, agents.size))
+        block = sparse.vstack([one, self.soft @ pick]).tocsc()
+        n = agents.size
+        self.h.addCols(n, pick.T @ c, np.zeros(n), np.ones(n), int(block.nnz),
+                       block.indptr[:-1].astype(np.int32), block.indices.astype(np.int32),
+                       block.data.astype(float))
+        self.where = np.r_[self.where, self.ncols + np.arange(n)]
+        self.ncols += n
+
+    def solve(self, agents, fixed, deadline):
+        """(answer, z, duals) with the agents of ``fixed`` ({agent: row}) held."""
+        hi = np.ones(self.where.size)
+        if fixed:
+            hi[np.isin(agents[:self.where.size], list(fixed))] = 0.0
+            hi[list(fixed.values())] = 1.0
+        self.h.changeColsBounds(self.where.size, self.where.astype(np.int32),
+                                np.zeros(self.where.size), hi)
+        self.h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
+        self.h.run()
+        answer = highs_answer(self.h)
         if answer.x is None:
-            return None
-        _, D, K = self.shape
-        xs = np.round(answer.x[:D * K]).reshape(D, K)
-        return (answer.fun, np.where(xs.any(axis=1), xs.argmax(axis=1), -1),
-                min(dual_bound(answer, -np.inf), answer.fun))
+            return answer, None, None
+        return answer, answer.x[self.where], np.array(self.h.getSolution().row_dual)
 
 
 class _Generation:
     """Column generation's state: the candidate rows (``agents``, ``rows``), the
-    rows already known, and the per-agent pricing solvers."""
+    rows already known, the linear master and the per-agent pricing."""
 
     def __init__(self, problem, agents, rows, model, shape):
         self.problem, self.model, self.shape = problem, model, shape
         self.agents, self.rows = agents, rows
         self.known = {(int(e), r.tobytes()) for e, r in zip(agents, rows)}
-        self.pricing = _Pricing(problem, model, shape)
+        self.pricing = Pricing(problem, model, shape)
         self.soft = sparse.csr_matrix(model[5].A)
+        self.master = None
 
-    def linear(self, deadline):
-        """(answer, row values, duals) of the master as a linear programme."""
-        cost, _, lo, hi, constraints, _, _ = _master(self.problem, self.agents, self.rows,
-                                                     self.model, self.shape)
-        answer, duals = run_lp_duals(cost, lo, hi, constraints, deadline - time.perf_counter())
-        z = None if answer.x is None else answer.x[:self.agents.size]
-        return answer, z, duals
+    def linear(self, deadline, fixed=None):
+        """(answer, row values, duals) of the master as a linear programme, with the
+        agents of ``fixed`` ({agent: row index}) held to that row."""
+        if self.master is None:
+            self.master = _LinearMaster(self.problem, self.agents, self.rows, self.model,
+                                        self.shape)
+        have = self.master.where.size
+        if have < self.agents.size:
+            self.master.add(self.agents[have:], self.rows[have:])
+        return self.master.solve(self.agents, fixed, deadline)
 
-    def price(self, answer, duals, deadline):
-        """Price every agent at ``duals``, add the rows of negative reduced cost;
-        returns (rows added, Lasdon's bound or -inf: the linear optimum plus every
-        agent's most negative reduced cost, valid when every agent was priced at
-        optimal duals)."""
+    def price(self, answer, duals, deadline, fixed=()):
+        """Price every agent not in ``fixed`` at ``duals``, add the rows of negative
+        reduced cost; returns (rows added, Lasdon's bound or -inf: the linear optimum
+        plus every agent's most negative reduced cost, valid when every agent was
+        priced at optimal duals)."""
         E = self.shape[0]
         reduced = self.model[0] - self.soft.T @ duals[E:]
         new_agents, new_rows = [], []
-        lasdon = answer.fun if answer.status == 0 else -np.inf
+        lasdon = answer.fun if answer.status == 0 and not fixed else -np.inf
         for e in range(E):
+            if e in fixed:
+                continue
             left = deadline - time.perf_counter()
             if left <= 0:
                 lasdon = -np.inf
                 break
-            found = self.pricing.best_row(e, reduced, min(1.0, left))
+            # held agents' rows make any improving row welcome; at the root, a row
+            # proven best keeps Lasdon's bound
+            found = self.pricing.best_row(e, reduced, min(1.0, left),
+                                          enough=duals[e] - 1e-6 if fixed else None)
             if found is None:
                 lasdon = -np.inf
                 continue
@@ -244,6 +247,45 @@ def _generate(gen, deadline):
     return np.r_[used, np.zeros(gen.agents.size - used.size, dtype=bool)], bound
 
 
+def _dive(gen, deadline, rng=None):
+    """A roster by diving, as the row index of each agent: from the linear optimum,
+    hold every agent whose row the LP picks whole and the free agent whose row it
+    picks most (with ``rng``, a free row drawn among those the LP picks at least
+    half as much, for another dive), price the free agents again until no row
+    improves the LP, repeat until every agent is held. When time runs out, each
+    free agent takes the row the last LP picks most. None if no LP solved."""
+    E = gen.shape[0]
+    fixed, z = {}, None
+    while len(fixed) < E:
+        while time.perf_counter() < deadline:
+            answer, z_now, duals = gen.linear(deadline, fixed)
+            if z_now is None:
+                break
+            z = z_now
+            added, _ = gen.price(answer, duals, deadline, fixed)
+            if not added:
+                break
+        if z is None:
+            return None
+        free = ~np.isin(gen.agents[:z.size], list(fixed))
+        if not free.any():
+            break
+        if time.perf_counter() >= deadline:  # finish from the last LP
+            for r in np.flatnonzero(free)[np.argsort(-z[free], kind="stable")]:
+                fixed.setdefault(int(gen.agents[r]), int(r))
+            break
+        whole = np.flatnonzero(free & (z > 1 - 1e-6))
+        top = np.flatnonzero(free)[np.argmax(z[free])]
+        if rng is not None:
+            near = np.flatnonzero(free & (z >= 0.5 * z[top]))
+            top = near[rng.integers(near.size)]
+        for r in np.r_[whole, top]:
+            fixed.setdefault(int(gen.agents[r]), int(r))
+    if len(fixed) < E:
+        return None
+    return np.array([fixed[e] for e in range(E)])
+
+
 def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.0):
     """Best roster whose every agent's row is one of the candidates, from the
     incumbent ``x`` (whole model's column vector, objective ``best``).
@@ -265,6 +307,19 @@ def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.
                       model, shape)
     used, bound = _generate(gen, time.perf_counter() + price_share * seconds)
     first = np.arange(E)
+    if price_share > 0 and gen.pricing.exact():
+        dives_end = time.perf_counter() + DIVE_SHARE * (deadline - time.perf_counter())
+        rng = None
+        while time.perf_counter() < dives_end:
+            picked = _dive(gen, dives_end, rng)
+            rng = rng or np.random.default_rng(0)
+            if picked is None:
+                break
+            found = _solve_master(problem, gen.agents[picked], gen.rows[picked], model, shape,
+                                  x, best, 2.0)
+            if found is not None:
+                x, best, _ = found
+                first = picked
     agents, rows = gen.agents, gen.rows
     # the rows the linear optimum uses, with the incumbent's, make a MILP HiGHS
     # solves in a moment (a few rows per agent); its answer starts the full one,
