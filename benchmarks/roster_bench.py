@@ -1,8 +1,8 @@
 """Roster engine benchmarks: Shift Design Problem, employee scheduling, a contact-center week.
 
     python benchmarks/roster_bench.py [--sets DataSet1,DataSet2,DataSet3] [--time-limit 30]
-                                      [--es 1-8] [--es-time 60] [--skip-sdp] [--skip-es]
-                                      [--skip-cc]
+                                      [--es 1-8] [--es-time 60] [--seed 0] [--skip-sdp]
+                                      [--skip-es] [--skip-cc]
     python benchmarks/roster_bench.py --sdp PATH [--time-limit S] --json
 
 Every objective printed is recomputed by the independent validator
@@ -79,8 +79,8 @@ def sdp_table(sets, time_limit):
             print(f"{ds}: {better} better than the reference, {equal} equal, {worse} worse")
 
 
-def es_table(numbers, time_limit):
-    print(f"\nEmployee scheduling (Curtois & Qu; time limit {time_limit:g} s)")
+def es_table(numbers, time_limit, seed=0):
+    print(f"\nEmployee scheduling (Curtois & Qu; time limit {time_limit:g} s, seed {seed})")
     print(f"{'instance':<12}{'staff':>6}{'days':>5}{'shifts':>7}{'ours':>8}{'best':>7}"
           f"{'gap':>8}{'bound':>9}{'status':>12}{'s':>7}  note")
     for n in numbers:
@@ -89,7 +89,7 @@ def es_table(numbers, time_limit):
         best = BEST_ES[n - 1] if n <= len(BEST_ES) else None
         t = time.perf_counter()
         try:
-            r = assign_roster(p, time_limit_s=time_limit)
+            r = assign_roster(p, time_limit_s=time_limit, seed=seed)
         except RosterInfeasible as exc:
             print(f"{'Instance' + str(n):<12}{len(p.agents):>6}{p.days:>5}{len(p.shifts):>7}"
                   f"{'-':>8}{best or '-':>7}{'':>8}{'':>9}{'infeasible':>12}"
@@ -185,6 +185,7 @@ def main(argv=None):
     ap.add_argument("--sets", default="DataSet1,DataSet2,DataSet3")
     ap.add_argument("--es", default="1-8", help="employee scheduling instances, e.g. 1-8,12")
     ap.add_argument("--es-time", type=float, default=60.0)
+    ap.add_argument("--seed", type=int, default=0, help="seed of the roster searches")
     ap.add_argument("--skip-sdp", action="store_true")
     ap.add_argument("--skip-es", action="store_true")
     ap.add_argument("--skip-cc", action="store_true")
@@ -203,7 +204,7 @@ def main(argv=None):
         for part in args.es.split(","):
             a, _, b = part.partition("-")
             numbers += list(range(int(a), int(b or a) + 1))
-        es_table(numbers, args.es_time)
+        es_table(numbers, args.es_time, args.seed)
     if not args.skip_cc:
         cc_table(args.time_limit)
     return 0

@@ -250,3 +250,22 @@ def test_resolve_part_keeps_only_a_better_answer():
     seen["fun"] = 6.0
     same, value = A._resolve_part(solve, x, 5.0, lo, hi, mask, 1.0)
     assert value == 5.0 and same is x
+
+
+@pytest.mark.parametrize("weight, whole", [(1.0, True), (1.5, False)])
+def test_whole_objectives_round_the_bound_up(weight, whole):
+    """With whole weights and cover, every roster costs a whole number, so the bound
+    is rounded up (and stays at or below the brute-force optimum); a half weight
+    keeps it as proven."""
+    from xlcc.roster.assign import _integral
+
+    agents = (Agent("A", max_consecutive_days=2, shift_requests=((1, "E", 3.0),)),
+              Agent("B", min_consecutive_days_off=2, avoid_requests=((2, "L", weight),)))
+    p = problem(agents, 4, [[1, 1], [1, 0], [1, 1], [0, 1]], fairness={"late": 1.0})
+    best = min(check.objective for flat in itertools.product(["", "E", "L"], repeat=8)
+               if not (check := check_roster(p, [flat[:4], flat[4:]])).violations)
+    r = assign_roster(p, time_limit_s=10)
+    assert r.bound <= best + 1e-9 and r.objective == pytest.approx(best)
+    assert _integral(np.array([0.0, weight]), 0.0, np.ones(2)) is whole
+    if whole:
+        assert r.bound == np.round(r.bound)

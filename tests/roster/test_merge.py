@@ -238,7 +238,8 @@ def test_dive_makes_a_valid_roster_near_the_optimum():
         incumbent[e, [d for d in (1, 3, 4, 5, 6) if d != e][:4]] = 0
     gen = merge._Generation(problem, *merge.candidate_rows(problem, [], incumbent), model,
                             (E, D, K))
-    picked = merge._dive(gen, time.perf_counter() + 20.0)
+    picked, why = merge._dive(gen, time.perf_counter() + 20.0)
+    assert why == "roster"
     assert sorted(gen.agents[picked]) == list(range(E))
     grid = gen.rows[picked]
     check = check_roster(problem, _codes(problem, grid))

@@ -14,14 +14,25 @@ Monday nights well and another the weekends. HiGHS starts from the incumbent
 The snapshots know nothing of what the cover still lacks, so rows are also made to
 order (column generation, :func:`price_rows`): the set-partitioning model solved
 as a linear programme prices every day and shift by its dual, and each agent's best
-row at those prices (a MILP over that agent's own columns and rules) joins the
-candidates when it would lower the linear optimum. This is the pricing step of the
-branch-and-price methods that solve these benchmarks exactly, here only as many
-rounds as time allows and without branching.
+row at those prices (:mod:`xlcc.roster.pricing`: a dynamic programme, or a MILP
+over that agent's own columns and rules) joins the candidates when it would lower
+the linear optimum. This is the pricing step of the branch-and-price methods that
+solve these benchmarks exactly. The linear master is kept in one HiGHS model
+(:class:`_LinearMaster`), so each round starts from the last basis.
 
-Measured (Curtois & Qu instance 8, 30 agents x 28 days x 4 shifts, rows of two
-40 s searches, 4,385 candidate rows): 1,467 -> 1,363 in 20 s; instance 5, from
-1,148: 1,147, proven best over its pool in 1.0 s.
+Where every agent is priced by the dynamic programme, a round costs hundredths of a
+second, and the recombination also dives (:func:`_dive`): hold the rows the linear
+optimum picks whole and the one it picks most, price the free agents again until
+no row improves, repeat until every agent is held; one greedy dive, then dives
+that draw among the rows picked at least half as much, for the time given. A dive
+is a roster (one rule-abiding row per agent); the best one starts the MILP over
+every row found.
+
+Measured (Curtois & Qu, 60 s in all, seed 0): instance 8 (30 agents x 28 days x 4
+shifts), column generation converges in 1.3 s (3.7 s with the LP rebuilt each
+round), a dive takes 4-7 s and lands at 1,304-1,309 where the MILP over 4,385
+annealed rows had reached 1,363; instance 6 (18 x 28 x 3), dives of 0.1-1 s,
+1,950, the optimum.
 """
 
 import time
@@ -42,7 +53,7 @@ __all__ = ["recombine"]
 MAX_ROWS_PER_AGENT = 300
 #: share of the recombination's time left after the first column generation that
 #: goes to diving, where every agent's pricing is the dynamic programme
-DIVE_SHARE = 0.7
+DIVE_SHARE = 0.8
 
 
 def candidate_rows(problem, snapshots, incumbent):
@@ -247,16 +258,19 @@ def _generate(gen, deadline):
     return np.r_[used, np.zeros(gen.agents.size - used.size, dtype=bool)], bound
 
 
-def _dive(gen, deadline, rng=None):
-    """A roster by diving, as the row index of each agent: from the linear optimum,
-    hold every agent whose row the LP picks whole and the free agent whose row it
-    picks most (with ``rng``, a free row drawn among those the LP picks at least
-    half as much, for another dive), price the free agents again until no row
-    improves the LP, repeat until every agent is held. When time runs out, each
-    free agent takes the row the last LP picks most. None if no LP solved."""
+def _dive(gen, deadline, rng=None, cutoff=np.inf):
+    """A roster by diving: (row index of each agent or None, why it stopped:
+    "roster", "pruned" or "time"). From the linear optimum, hold every agent whose
+    row the LP picks whole and the free agent whose row it picks most (with ``rng``,
+    a free row drawn among those the LP picks at least half as much, for another
+    dive), price the free agents again until no row improves the LP, repeat until
+    every agent is held. A converged LP above ``cutoff`` (the most a roster may
+    cost to be worth finding) ends the dive ("pruned"). When time runs out,
+    each free agent takes the row the last LP picks most."""
     E = gen.shape[0]
     fixed, z = {}, None
     while len(fixed) < E:
+        converged = False
         while time.perf_counter() < deadline:
             answer, z_now, duals = gen.linear(deadline, fixed)
             if z_now is None:
@@ -264,9 +278,12 @@ def _dive(gen, deadline, rng=None):
             z = z_now
             added, _ = gen.price(answer, duals, deadline, fixed)
             if not added:
+                converged = True
                 break
         if z is None:
-            return None
+            return None, "time"
+        if converged and answer.fun > cutoff + 1e-6:
+            return None, "pruned"
         free = ~np.isin(gen.agents[:z.size], list(fixed))
         if not free.any():
             break
@@ -282,11 +299,12 @@ def _dive(gen, deadline, rng=None):
         for r in np.r_[whole, top]:
             fixed.setdefault(int(gen.agents[r]), int(r))
     if len(fixed) < E:
-        return None
-    return np.array([fixed[e] for e in range(E)])
+        return None, "time"
+    return np.array([fixed[e] for e in range(E)]), "roster"
 
 
-def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.0):
+def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.0,
+              whole=False):
     """Best roster whose every agent's row is one of the candidates, from the
     incumbent ``x`` (whole model's column vector, objective ``best``).
 
@@ -296,10 +314,14 @@ def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.
     cover short/over, weekend columns, fairness). Up to ``price_share`` of
     ``seconds`` goes to column generation (:func:`price_rows`), which adds the rows
     the cover's prices ask for (instance 6, from an annealed 2,141: 1,955 after four
-    rounds in 10 s and a 10 s MILP, against 2,048 from the annealing's rows alone;
-    on instance 8 a round takes up to 7 s); the rest to the MILP. Returns (x, objective,
-    bound): the input's x and objective when nothing better is found, and the
-    pricing's proven lower bound of the whole model (-inf without pricing).
+    rounds in 10 s and a 10 s MILP, against 2,048 from the annealing's rows alone).
+    When every agent's pricing is the dynamic programme, :data:`DIVE_SHARE` of the
+    time left then goes to dives (:func:`_dive`), the best of which starts the MILP;
+    the rest to the MILP. ``whole``: every roster's objective is a whole number, so
+    a dive whose LP is above the incumbent less one cannot improve on it. Returns
+    (x, objective, bound): the input's x and objective when nothing better is
+    found, and the pricing's proven lower bound of the whole model (-inf without
+    pricing).
     """
     deadline = time.perf_counter() + seconds
     E = shape[0]
@@ -310,11 +332,15 @@ def recombine(problem, snapshots, x, best, model, shape, seconds, price_share=0.
     if price_share > 0 and gen.pricing.exact():
         dives_end = time.perf_counter() + DIVE_SHARE * (deadline - time.perf_counter())
         rng = None
+        dives = 0
         while time.perf_counter() < dives_end:
-            picked = _dive(gen, dives_end, rng)
+            picked, why = _dive(gen, dives_end, rng, cutoff=best - 1.0 if whole else best)
             rng = rng or np.random.default_rng(0)
+            dives += 1
+            if why == "time" or (why == "pruned" and dives == 1):
+                break  # pruned at the root: the linear bound meets the incumbent
             if picked is None:
-                break
+                continue
             found = _solve_master(problem, gen.agents[picked], gen.rows[picked], model, shape,
                                   x, best, 2.0)
             if found is not None:
