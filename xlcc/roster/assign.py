@@ -326,9 +326,11 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
     """Named roster for ``problem`` (:class:`~xlcc.roster.rules.RosterProblem`).
 
     The whole model is solved first (half of the time when ``improve``, a fifth for
-    more than 1,500 agent-day-shift choices); then simulated annealing
-    (:mod:`.anneal`, 85% of the time left) improves the roster, and until the time
-    is up or the bound is reached a large-neighbourhood search frees a few agents or
+    more than 600 agent-day-shift choices); then simulated annealing
+    (:mod:`.anneal`) improves the roster; the agents' rows it passed through are
+    recombined (:mod:`.merge`: a set-partitioning MILP, with column generation and
+    dives where pricing is cheap, which also proves a bound); and until the time is
+    up or the bound is reached a large-neighbourhood search frees a few agents or
     a block of days, keeps everything else fixed and re-solves that part exactly,
     keeping every improvement.
 
@@ -388,6 +390,15 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
             raise ArgumentError(f"the roster solver stopped without a roster ({status}): "
                                 f"{res.message}")
     x, best = np.round(res.x), float(res.fun)
+    whole = _integral(c, const, cover)
+
+    def rounded(bound):  # every roster costs a whole number, so does the best: the
+        # bound rounds up (a relative 1e-5 below it, for the solvers' tolerances)
+        if not (whole and np.isfinite(bound)):
+            return bound
+        return min(best, np.ceil(bound + const - 1e-5 * max(1.0, abs(bound + const))) - const)
+
+    bound = rounded(bound)
     deadline = started + time_limit_s
     weekdays = _weekday_columns(problem, (E, D, K))
     polish = 0.0 if weekdays is None else min(_POLISH_S, _POLISH_SHARE * time_limit_s)
@@ -412,18 +423,14 @@ def assign_roster(problem, *, time_limit_s=60.0, mip_gap=1e-4, improve=True, see
                                     (c, lo, hi, integrality, *constraints), (E, D, K),
                                     min(merge, deadline - time.perf_counter() - reserve),
                                     price_share=_PRICE_SHARE if priced else 0.0,
-                                    whole=_integral(c, const, cover))
-        bound = min(max(bound, proven), best)  # the pricing's bound is often far stronger
+                                    whole=whole)
+        bound = rounded(min(max(bound, proven), best))  # the pricing's is often stronger
     if improve and polish and best - bound > mip_gap * abs(best) + 1e-9:
         x, best = _resolve_part(solve, x, best, lo, hi, weekdays, polish)
     if improve:  # stops at once when the bound is already met
         x, best = _improve(solve, c, x, best, bound, lo, hi, (E, D, K), deadline, mip_gap,
                            seed)
     grid = grid_of(x, (E, D, K))
-    if np.isfinite(bound) and _integral(c, const, cover):
-        # every roster costs a whole number, so does the best: the bound rounds up
-        # (a relative 1e-5 below, for the solvers' tolerances)
-        bound = min(best, np.ceil(bound + const - 1e-5 * max(1.0, abs(bound + const))) - const)
     gap = relative_gap(best, bound) if np.isfinite(bound) else np.nan
     status = "optimal" if gap <= mip_gap + 1e-9 else "time limit"
     return Roster(problem, grid, status, best + const, bound + const, gap,
