@@ -44,18 +44,16 @@ def layout(problem, shape):
     return nx, nx + 2 * D * K, len(problem.weekends())
 
 
-class _Labels:
-    """One agent's rules as the dynamic programme's arguments, or ``None`` from
-    :meth:`of` when the programme does not cover them."""
+class _Horizon:
+    """What every agent's programme shares: the shifts' paid units, next-day
+    conflicts and weekends, or ``None`` from :meth:`of` when the shifts or rest
+    rules are beyond the programme (a rest reaching two days ahead, paid minutes
+    that are not whole)."""
 
     @classmethod
-    def of(cls, problem, e, hi_x, shape):
-        E, D, K = shape
-        a = problem.agents[e]
+    def of(cls, problem, D, K):
         conflicts = rest_conflicts(problem)
         if any(1 < lag < D for _, _, lag in conflicts):
-            return None
-        if a.min_week_minutes > 0 or np.isfinite(a.max_week_minutes):
             return None
         paid = np.array([s.paid for s in problem.shifts], dtype=float)
         if not np.allclose(paid, np.round(paid)):
@@ -64,9 +62,38 @@ class _Labels:
         if (paid < 0).any():
             return None
         self = cls()
+        self.step = math.gcd(*[int(p) for p in paid]) or 1
+        self.units = paid // self.step
+        self.conflict = np.zeros((K, K), np.bool_)
+        for p, q, lag in conflicts:
+            if lag == 1:
+                self.conflict[p, q] = True
+        weekends = problem.weekends()
+        self.weekends = len(weekends)
+        self.closes = np.full(D, -1, np.int64)
+        self.with_prev = np.zeros(D, np.bool_)
+        for m, (sat, sun) in enumerate(weekends):
+            last = sun if sun >= 0 else sat
+            self.closes[last] = m
+            self.with_prev[last] = sat >= 0 and sun >= 0
+        return self
+
+
+class _Labels:
+    """One agent's rules as the dynamic programme's arguments, or ``None`` from
+    :meth:`of` when the programme does not cover them."""
+
+    @classmethod
+    def of(cls, problem, e, hi_x, shape, horizon):
+        E, D, K = shape
+        a = problem.agents[e]
+        if a.min_week_minutes > 0 or np.isfinite(a.max_week_minutes):
+            return None
+        self = cls()
         self.allowed = hi_x.reshape(D, K) > 0.5
-        step = math.gcd(*[int(p) for p in paid]) or 1
-        self.units = paid // step
+        step, self.units = horizon.step, horizon.units
+        self.conflict, self.closes, self.with_prev = (horizon.conflict, horizon.closes,
+                                                      horizon.with_prev)
         most_units = int(D * self.units.max())
         limited_max = np.isfinite(a.max_minutes)
         self.u_min = max(0, math.ceil(a.min_minutes / step - 1e-9))
@@ -76,23 +103,12 @@ class _Labels:
             return None
         self.u_track = (max(self.u_max + 1, 2) if limited_max else
                         self.u_min + 1 if self.u_min > 0 else 1)
-        weekends = problem.weekends()
-        nw = len(weekends)
+        nw = horizon.weekends
         self.max_weekends = int(min(a.max_weekends, nw))
         self.w_track = max(self.max_weekends + 1, 2) if a.max_weekends < nw else 1
-        self.closes = np.full(D, -1, np.int64)
-        self.with_prev = np.zeros(D, np.bool_)
-        for m, (sat, sun) in enumerate(weekends):
-            last = sun if sun >= 0 else sat
-            self.closes[last] = m
-            self.with_prev[last] = sat >= 0 and sun >= 0
-        self.conflict = np.zeros((K, K), np.bool_)
-        for p, q, lag in conflicts:
-            if lag == 1:
-                self.conflict[p, q] = True
         # per-type limits enter the state only once a row breaks them (each one
-        # multiplies the states by its limit + 1: instance 8's E <= 14 and L <= 14
-        # make 1,125 times more): a row found without a limit that keeps it anyway
+        # multiplies the states by its limit + 1: instance 8's E <= 14, L <= 14 and
+        # N <= 4 make 1,125 times more): a row found without a limit that keeps it anyway
         # is the best with it
         self.limits = {}
         for code, most in a.max_shifts.items():
@@ -183,11 +199,12 @@ class Pricing:
         self.model = (lo, hi, integrality)
         self.hard = hard
         self.labels = [None] * E
-        if exact:
+        horizon = _Horizon.of(problem, D, K) if exact else None
+        if horizon is not None:
             for e in range(E):
                 x = self.columns[e][:D * K]
                 if not (lo[x] > 0).any():
-                    self.labels[e] = _Labels.of(problem, e, hi[x], shape)
+                    self.labels[e] = _Labels.of(problem, e, hi[x], shape, horizon)
         self.solvers = {}
         self._rows = None
 
