@@ -98,6 +98,17 @@ def row_columns(problem, agents, rows, shape, weekend0, ncols):
                              shape=(ncols, rows.shape[0]))
 
 
+def _row_block(problem, agents, rows, model, shape, soft_matrix):
+    """Candidate ``rows`` as master columns: (pick, cost, one-per-agent block,
+    cover and fairness block); ``pick`` maps each row to the whole model's columns,
+    ``soft_matrix`` is the whole model's cover and fairness rows (CSC)."""
+    c = model[0]
+    pick = row_columns(problem, agents, rows, shape, layout(problem, shape)[1], c.size)
+    n = agents.size
+    one = sparse.csr_matrix((np.ones(n), (agents, np.arange(n))), shape=(shape[0], n))
+    return pick, pick.T @ c, one, soft_matrix @ pick
+
+
 def _master(problem, agents, rows, model, shape):
     """The set-partitioning model over candidate ``rows``: (cost, integrality, lo,
     hi, constraints, pick, shared), columns ``z`` (one per row) then the whole
@@ -106,13 +117,13 @@ def _master(problem, agents, rows, model, shape):
     c, lo, hi, integrality, _, soft = model
     E = shape[0]
     nx, weekend0, nw = layout(problem, shape)
-    pick = row_columns(problem, agents, rows, shape, weekend0, c.size)
     shared = np.r_[nx:weekend0, weekend0 + E * nw:c.size]
     soft_matrix = sparse.csc_matrix(soft.A)
+    pick, cost, one, soft_z = _row_block(problem, agents, rows, model, shape, soft_matrix)
     n = agents.size
-    one_each = sparse.csr_matrix((np.ones(n), (agents, np.arange(n))), shape=(E, n + shared.size))
-    rows_matrix = sparse.hstack([soft_matrix @ pick, soft_matrix[:, shared]]).tocsr()
-    return (np.r_[pick.T @ c, c[shared]], np.r_[np.ones(n), integrality[shared]],
+    one_each = sparse.hstack([one, sparse.csr_matrix((E, shared.size))]).tocsr()
+    rows_matrix = sparse.hstack([soft_z, soft_matrix[:, shared]]).tocsr()
+    return (np.r_[cost, c[shared]], np.r_[np.ones(n), integrality[shared]],
             np.r_[np.zeros(n), lo[shared]], np.r_[np.ones(n), hi[shared]],
             [LinearConstraint(one_each, 1.0, 1.0),
              LinearConstraint(rows_matrix, soft.lb, soft.ub)], pick, shared)
@@ -132,18 +143,14 @@ class _LinearMaster:
         self.where = np.arange(agents.size)  # model column of each candidate row
         self.ncols = cost.size
         self.soft = sparse.csc_matrix(model[5].A)
-        self.weekend0 = layout(problem, shape)[1]
 
     def add(self, agents, rows):
         """Append candidate rows as columns (z at cost, bounds 0-1)."""
-        c = self.model[0]
-        pick = row_columns(self.problem, agents, rows, self.shape, self.weekend0, c.size)
-        E = self.shape[0]
-        one = sparse.csc_matrix((np.ones(agents.size), (agents, np.arange(agents.size))),
-                                shape=(E, agents.size))
-        block = sparse.vstack([one, self.soft @ pick]).tocsc()
+        _, cost, one, soft_z = _row_block(self.problem, agents, rows, self.model, self.shape,
+                                          self.soft)
+        block = sparse.vstack([one, soft_z]).tocsc()
         n = agents.size
-        self.h.addCols(n, pick.T @ c, np.zeros(n), np.ones(n), int(block.nnz),
+        self.h.addCols(n, cost, np.zeros(n), np.ones(n), int(block.nnz),
                        block.indptr[:-1].astype(np.int32), block.indices.astype(np.int32),
                        block.data.astype(float))
         self.where = np.r_[self.where, self.ncols + np.arange(n)]
